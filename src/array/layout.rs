@@ -1,0 +1,1 @@
+//! Shape and stride arithmetic (pure functions).

@@ -1,0 +1,1 @@
+//! Whether two strided views can or do touch the same bytes.

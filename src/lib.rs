@@ -1,0 +1,11 @@
+//! npview: an interpreter for a NumPy-style array language that tracks which
+//! buffer every array lives in.
+//!
+//! The pipeline reads top to bottom: `syntax` (source -> tokens -> AST),
+//! `interp` (evaluation over Python-level values), `array` (buffers, layouts,
+//! indexing, kernels), `format` (NumPy-identical printing) and `diagnostics`
+//! (errors as miette reports).
+
+pub mod array;
+pub mod format;
+pub mod syntax;
