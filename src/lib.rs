@@ -8,4 +8,5 @@
 
 pub mod array;
 pub mod format;
+pub mod interp;
 pub mod syntax;
