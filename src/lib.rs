@@ -7,6 +7,7 @@
 //! (errors as miette reports).
 
 pub mod array;
+pub mod error;
 pub mod format;
 pub mod interp;
 pub mod syntax;

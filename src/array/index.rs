@@ -1,0 +1,470 @@
+//! Indexing: basic indices make views, advanced indices make copies.
+//!
+//! Callers (the interpreter) translate Python index objects into
+//! `IndexItem`s; this module applies NumPy's rules: slice arithmetic, the
+//! ellipsis, new axes, bounds checks with NumPy's messages, boolean masks
+//! and the placement of the broadcast advanced-index dimensions.
+
+use super::dtype::DType;
+use super::element;
+use super::layout::{broadcast_shapes, broadcast_strides};
+use super::ndarray::{Array, StridedOffsets};
+use super::scalar::Scalar;
+use crate::error::{index_error, type_error, value_error, PyErr, PyResult};
+
+#[derive(Clone, Debug)]
+pub enum IndexItem {
+    Int(i64),
+    Slice {
+        start: Option<i64>,
+        stop: Option<i64>,
+        step: Option<i64>,
+    },
+    NewAxis,
+    Ellipsis,
+    /// An integer index array (advanced indexing).
+    IntArray(Array),
+    /// A boolean mask (advanced indexing); 0-d for `a[True]`.
+    BoolArray(Array),
+}
+
+impl IndexItem {
+    fn is_advanced(&self) -> bool {
+        matches!(self, IndexItem::IntArray(_) | IndexItem::BoolArray(_))
+    }
+
+    /// How many axes of the indexed array this item consumes.
+    fn consumed_axes(&self) -> usize {
+        match self {
+            IndexItem::Int(_) | IndexItem::Slice { .. } | IndexItem::IntArray(_) => 1,
+            IndexItem::BoolArray(mask) => mask.ndim(),
+            IndexItem::NewAxis | IndexItem::Ellipsis => 0,
+        }
+    }
+}
+
+/// What indexing produced.
+#[derive(Clone, Debug)]
+pub enum Indexed {
+    /// Every axis indexed by an integer: a NumPy scalar (a copy).
+    Scalar(DType, Scalar),
+    /// Basic indexing: a view sharing the buffer.
+    View(Array),
+    /// Advanced indexing: a new array.
+    Copy(Array),
+}
+
+/// `start`, `step` and length of a slice over an axis of `len` elements,
+/// as Python's `slice.indices` computes them.
+pub fn slice_bounds(
+    start: Option<i64>,
+    stop: Option<i64>,
+    step: Option<i64>,
+    len: usize,
+) -> PyResult<(i64, i64, usize)> {
+    let step = step.unwrap_or(1);
+    if step == 0 {
+        return Err(value_error("slice step cannot be zero"));
+    }
+    let len = len as i64;
+    let (lower, upper) = if step > 0 { (0, len) } else { (-1, len - 1) };
+    let clamp = |v: i64| -> i64 {
+        if v < 0 {
+            (v.saturating_add(len)).max(lower)
+        } else {
+            v.min(upper)
+        }
+    };
+    let start = start.map_or(if step < 0 { upper } else { lower }, clamp);
+    let stop = stop.map_or(if step < 0 { lower } else { upper }, clamp);
+    let count = if step > 0 && stop > start {
+        (stop - start - 1) / step + 1
+    } else if step < 0 && start > stop {
+        (start - stop - 1) / (-step) + 1
+    } else {
+        // NumPy normalises an empty slice to start 0, step 1.
+        return Ok((0, 1, 0));
+    };
+    Ok((start, step, count as usize))
+}
+
+fn normalize_index(i: i64, size: usize, axis: usize) -> PyResult<usize> {
+    let n = size as i64;
+    let j = if i < 0 { i.saturating_add(n) } else { i };
+    if j < 0 || j >= n {
+        return Err(index_error(format!(
+            "index {i} is out of bounds for axis {axis} with size {size}"
+        )));
+    }
+    Ok(j as usize)
+}
+
+/// Replaces the ellipsis by the full slices it stands for and checks the
+/// number of indices.
+fn expand(items: &[IndexItem], ndim: usize) -> PyResult<Vec<IndexItem>> {
+    let ellipses = items.iter().filter(|i| matches!(i, IndexItem::Ellipsis)).count();
+    if ellipses > 1 {
+        return Err(index_error("an index can only have a single ellipsis ('...')"));
+    }
+    let consumed: usize = items.iter().map(IndexItem::consumed_axes).sum();
+    if consumed > ndim {
+        return Err(index_error(format!(
+            "too many indices for array: array is {ndim}-dimensional, but {consumed} were indexed"
+        )));
+    }
+    let full = IndexItem::Slice {
+        start: None,
+        stop: None,
+        step: None,
+    };
+    let mut out = Vec::with_capacity(items.len() + ndim);
+    for item in items {
+        if matches!(item, IndexItem::Ellipsis) {
+            out.extend(std::iter::repeat_n(full.clone(), ndim - consumed));
+        } else {
+            out.push(item.clone());
+        }
+    }
+    if ellipses == 0 {
+        out.extend(std::iter::repeat_n(full, ndim - consumed));
+    }
+    Ok(out)
+}
+
+/// Applies `a[items]`.
+pub fn get(a: &Array, items: &[IndexItem]) -> PyResult<Indexed> {
+    if items.iter().any(IndexItem::is_advanced) {
+        let selection = advanced(a, items)?;
+        let dtype = a.dtype();
+        let values: Vec<Scalar> = {
+            let d = a.data();
+            let bytes = d.buffer.bytes();
+            selection
+                .offsets
+                .iter()
+                .map(|&off| element::read(dtype, &bytes, off))
+                .collect()
+        };
+        return Ok(Indexed::Copy(Array::from_scalars(
+            dtype,
+            &selection.shape,
+            &values,
+        )?));
+    }
+    let all_ints = items.iter().all(|i| matches!(i, IndexItem::Int(_)));
+    let view = basic(a, items)?;
+    if all_ints && items.len() == a.ndim() {
+        let value = view.get(&[]);
+        return Ok(Indexed::Scalar(view.dtype(), value));
+    }
+    Ok(Indexed::View(view))
+}
+
+/// Applies `a[items] = values` (values already an array of any dtype).
+/// Every check happens before the first write.
+pub fn set(a: &Array, items: &[IndexItem], values: &Array) -> PyResult<()> {
+    if !a.data().writeable {
+        return Err(value_error("assignment destination is read-only"));
+    }
+    if items.iter().any(IndexItem::is_advanced) {
+        let selection = advanced(a, items)?;
+        let single_mask = matches!(items, [IndexItem::BoolArray(m)] if m.ndim() > 0);
+        let source = broadcast_values(values, &selection.shape, single_mask, |vshape| {
+            format!(
+                "shape mismatch: value array of shape {} could not be broadcast to indexing result of shape {}",
+                super::shape_repr(vshape).replace(", ", ","),
+                super::shape_repr(&selection.shape).replace(", ", ",")
+            )
+        })?;
+        let d = a.data();
+        let mut bytes = d.buffer.bytes_mut();
+        for (&off, v) in selection.offsets.iter().zip(source) {
+            element::write(d.dtype, &mut bytes, off, v);
+        }
+        return Ok(());
+    }
+    let view = basic(a, items)?;
+    assign(&view, values)
+}
+
+/// Writes `values` (broadcast) into every element of `dst`.
+pub fn assign(dst: &Array, values: &Array) -> PyResult<()> {
+    if !dst.data().writeable {
+        return Err(value_error("assignment destination is read-only"));
+    }
+    let shape = dst.shape();
+    let source = broadcast_values(values, &shape, false, |vshape| {
+        format!(
+            "could not broadcast input array from shape {} into shape {}",
+            super::shape_repr(vshape).replace(", ", ","),
+            super::shape_repr(&shape).replace(", ", ",")
+        )
+    })?;
+    let d = dst.data();
+    let mut bytes = d.buffer.bytes_mut();
+    for (off, v) in StridedOffsets::new(&d.shape, &d.strides, d.offset).zip(source) {
+        element::write(d.dtype, &mut bytes, off, v);
+    }
+    Ok(())
+}
+
+/// The values of `values` broadcast to `shape`, read in full before any
+/// write so that overlapping source and destination behave as copies.
+fn broadcast_values(
+    values: &Array,
+    shape: &[usize],
+    single_mask: bool,
+    message: impl Fn(&[usize]) -> String,
+) -> PyResult<Vec<Scalar>> {
+    let d = values.data();
+    if single_mask && d.shape.len() > 1 {
+        return Err(type_error(format!(
+            "NumPy boolean array indexing assignment requires a 0 or 1-dimensional input, input has {} dimensions",
+            d.shape.len()
+        )));
+    }
+    let Some(strides) = broadcast_strides(&d.shape, &d.strides, shape) else {
+        if single_mask && d.shape.len() == 1 {
+            let wanted: usize = shape.iter().product();
+            return Err(value_error(format!(
+                "NumPy boolean array indexing assignment cannot assign {} input values to the {} output values where the mask is true",
+                d.shape[0], wanted
+            )));
+        }
+        return Err(value_error(message(&d.shape)));
+    };
+    let bytes = d.buffer.bytes();
+    Ok(StridedOffsets::new(shape, &strides, d.offset)
+        .map(|off| element::read(d.dtype, &bytes, off))
+        .collect())
+}
+
+/// Basic indexing (no index arrays): the resulting view.
+fn basic(a: &Array, items: &[IndexItem]) -> PyResult<Array> {
+    let items = expand(items, a.ndim())?;
+    let d = a.data();
+    let mut shape = Vec::new();
+    let mut strides = Vec::new();
+    let mut offset = d.offset as isize;
+    let mut axis = 0;
+    for item in &items {
+        match item {
+            IndexItem::Int(i) => {
+                let j = normalize_index(*i, d.shape[axis], axis)?;
+                offset += j as isize * d.strides[axis];
+                axis += 1;
+            }
+            IndexItem::Slice { start, stop, step } => {
+                let (first, step, len) = slice_bounds(*start, *stop, *step, d.shape[axis])?;
+                offset += first as isize * d.strides[axis];
+                shape.push(len);
+                strides.push(step as isize * d.strides[axis]);
+                axis += 1;
+            }
+            IndexItem::NewAxis => {
+                shape.push(1);
+                strides.push(0);
+            }
+            IndexItem::Ellipsis | IndexItem::IntArray(_) | IndexItem::BoolArray(_) => {}
+        }
+    }
+    drop(d);
+    let dtype = a.dtype();
+    Ok(a.view_with(dtype, shape, strides, offset as usize))
+}
+
+/// The elements an advanced index selects: the result shape and the byte
+/// offset of each result element, in C order.
+struct Selection {
+    shape: Vec<usize>,
+    offsets: Vec<usize>,
+}
+
+/// One advanced index after masks became integer arrays: the view axis it
+/// indexes, the original axis (for messages) and its integer values.
+struct AdvancedIndex {
+    view_axis: usize,
+    original_axis: usize,
+    shape: Vec<usize>,
+    values: Vec<i64>,
+}
+
+fn advanced(a: &Array, items: &[IndexItem]) -> PyResult<Selection> {
+    let items = expand(items, a.ndim())?;
+    let d = a.data();
+    let mut view_shape = Vec::new();
+    let mut view_strides = Vec::new();
+    let mut offset = d.offset as isize;
+    let mut indices: Vec<AdvancedIndex> = Vec::new();
+    let mut item_positions = Vec::new();
+    let mut axis = 0;
+    for (position, item) in items.iter().enumerate() {
+        match item {
+            IndexItem::Slice { start, stop, step } => {
+                let (first, step, len) = slice_bounds(*start, *stop, *step, d.shape[axis])?;
+                offset += first as isize * d.strides[axis];
+                view_shape.push(len);
+                view_strides.push(step as isize * d.strides[axis]);
+                axis += 1;
+            }
+            IndexItem::NewAxis => {
+                view_shape.push(1);
+                view_strides.push(0);
+            }
+            IndexItem::Ellipsis => {}
+            IndexItem::Int(i) => {
+                item_positions.push(position);
+                indices.push(AdvancedIndex {
+                    view_axis: view_shape.len(),
+                    original_axis: axis,
+                    shape: vec![],
+                    values: vec![*i],
+                });
+                view_shape.push(d.shape[axis]);
+                view_strides.push(d.strides[axis]);
+                axis += 1;
+            }
+            IndexItem::IntArray(arr) => {
+                item_positions.push(position);
+                let values = arr
+                    .to_scalars()
+                    .into_iter()
+                    .map(|s| match s {
+                        Scalar::Int(i) => i,
+                        Scalar::UInt(u) => u as i64,
+                        Scalar::Bool(b) => b as i64,
+                        other => other.to_f64() as i64,
+                    })
+                    .collect();
+                indices.push(AdvancedIndex {
+                    view_axis: view_shape.len(),
+                    original_axis: axis,
+                    shape: arr.shape(),
+                    values,
+                });
+                view_shape.push(d.shape[axis]);
+                view_strides.push(d.strides[axis]);
+                axis += 1;
+            }
+            IndexItem::BoolArray(mask) => {
+                item_positions.push(position);
+                let mask_shape = mask.shape();
+                if mask_shape.is_empty() {
+                    // `a[True]` adds a length-1 axis selected by [0]; `a[False]` selects nothing.
+                    let selected = mask.get(&[]).is_truthy();
+                    indices.push(AdvancedIndex {
+                        view_axis: view_shape.len(),
+                        original_axis: axis,
+                        shape: vec![selected as usize],
+                        values: if selected { vec![0] } else { vec![] },
+                    });
+                    view_shape.push(1);
+                    view_strides.push(0);
+                    continue;
+                }
+                for (k, &n) in mask_shape.iter().enumerate() {
+                    if d.shape[axis + k] != n {
+                        return Err(index_error(format!(
+                            "boolean index did not match indexed array along axis {}; size of axis is {} but size of corresponding boolean axis is {}",
+                            axis + k,
+                            d.shape[axis + k],
+                            n
+                        )));
+                    }
+                }
+                let flags = mask.to_scalars();
+                let hits: Vec<usize> = flags
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, v)| v.is_truthy())
+                    .map(|(i, _)| i)
+                    .collect();
+                // One integer index array per mask axis (`nonzero`).
+                for k in 0..mask_shape.len() {
+                    let inner: usize = mask_shape[k + 1..].iter().product();
+                    let values = hits
+                        .iter()
+                        .map(|&flat| ((flat / inner) % mask_shape[k]) as i64)
+                        .collect();
+                    indices.push(AdvancedIndex {
+                        view_axis: view_shape.len(),
+                        original_axis: axis,
+                        shape: vec![hits.len()],
+                        values,
+                    });
+                    view_shape.push(d.shape[axis]);
+                    view_strides.push(d.strides[axis]);
+                    axis += 1;
+                }
+            }
+        }
+    }
+
+    let index_shapes: Vec<&[usize]> = indices.iter().map(|ix| ix.shape.as_slice()).collect();
+    let b_shape = broadcast_shapes(&index_shapes).map_err(|_| {
+        let mut msg =
+            String::from("shape mismatch: indexing arrays could not be broadcast together with shapes ");
+        for s in &index_shapes {
+            msg.push_str(&super::shape_repr(s).replace(", ", ","));
+            msg.push(' ');
+        }
+        index_error(msg)
+    })?;
+    for ix in &indices {
+        let size = view_shape[ix.view_axis];
+        for &v in &ix.values {
+            normalize_index(v, size, ix.original_axis)?;
+        }
+    }
+
+    // Adjacent advanced indices keep their place; separated ones go first.
+    let adjacent = item_positions.windows(2).all(|w| w[1] == w[0] + 1);
+    let is_adv_axis = |ax: usize| indices.iter().any(|ix| ix.view_axis == ax);
+    let first_adv = indices.iter().map(|ix| ix.view_axis).min().unwrap_or(0);
+    let rest_axes: Vec<usize> = (0..view_shape.len()).filter(|&ax| !is_adv_axis(ax)).collect();
+    let insert_at = if adjacent {
+        rest_axes.iter().filter(|&&ax| ax < first_adv).count()
+    } else {
+        0
+    };
+    let mut shape: Vec<usize> = rest_axes.iter().map(|&ax| view_shape[ax]).collect();
+    let rest_strides: Vec<isize> = rest_axes.iter().map(|&ax| view_strides[ax]).collect();
+    shape.splice(insert_at..insert_at, b_shape.iter().copied());
+
+    // Offset contributed by the advanced indices, per broadcast position.
+    let b_size: usize = b_shape.iter().product();
+    let mut adv_offsets = vec![0isize; b_size];
+    for ix in &indices {
+        let elem_strides = super::layout::c_strides(&ix.shape, 1);
+        let Some(bstrides) = broadcast_strides(&ix.shape, &elem_strides, &b_shape) else {
+            return Err(PyErr::new(crate::error::ExcKind::IndexError, "shape mismatch"));
+        };
+        let size = view_shape[ix.view_axis] as i64;
+        for (slot, pos) in adv_offsets
+            .iter_mut()
+            .zip(StridedOffsets::new(&b_shape, &bstrides, 0))
+        {
+            let v = ix.values[pos];
+            let j = if v < 0 { v + size } else { v };
+            *slot += j as isize * view_strides[ix.view_axis];
+        }
+    }
+
+    let before = &rest_axes[..insert_at];
+    let after = &rest_axes[insert_at..];
+    let outer: Vec<usize> = before.iter().map(|&ax| view_shape[ax]).collect();
+    let outer_strides = &rest_strides[..insert_at];
+    let inner: Vec<usize> = after.iter().map(|&ax| view_shape[ax]).collect();
+    let inner_strides = &rest_strides[insert_at..];
+    let total: usize = shape.iter().product();
+    let mut offsets = Vec::with_capacity(total);
+    for o in StridedOffsets::new(&outer, outer_strides, 0) {
+        for &adv in &adv_offsets {
+            for i in StridedOffsets::new(&inner, inner_strides, 0) {
+                let off = offset + o as isize + adv + i as isize;
+                offsets.push(off as usize);
+            }
+        }
+    }
+    Ok(Selection { shape, offsets })
+}

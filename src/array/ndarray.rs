@@ -1,0 +1,297 @@
+//! The array object: a layout (dtype, shape, strides, offset) over a shared
+//! buffer, with NumPy's `base` and flags.
+//!
+//! Invariants:
+//! - every element address `offset + sum(i_k * strides[k])` for in-range
+//!   indices lies inside the buffer (checked where views are made);
+//! - `base` is `None` for arrays that own their buffer and otherwise the
+//!   array object NumPy would report as `.base`: chains of views collapse to
+//!   the array that owns the data;
+//! - a view never copies elements: making one costs O(ndim).
+
+use std::cell::{Ref, RefCell};
+use std::rc::Rc;
+
+use super::buffer::{alloc_error_message, Buffer};
+use super::dtype::DType;
+use super::element;
+use super::layout::{self, Order};
+use super::scalar::Scalar;
+use crate::error::{PyErr, PyResult};
+
+/// Layout and flags of one array object.
+#[derive(Clone, Debug)]
+pub struct ArrayData {
+    pub buffer: Rc<Buffer>,
+    pub dtype: DType,
+    pub shape: Vec<usize>,
+    /// Byte strides, one per axis (may be negative or zero).
+    pub strides: Vec<isize>,
+    /// Byte offset of element `[0, 0, ...]` in the buffer.
+    pub offset: usize,
+    pub base: Option<Array>,
+    pub writeable: bool,
+    pub owndata: bool,
+}
+
+/// A reference to an array object; clones share the object (Python identity).
+#[derive(Clone, Debug)]
+pub struct Array(Rc<RefCell<ArrayData>>);
+
+impl Array {
+    pub fn from_data(data: ArrayData) -> Array {
+        Array(Rc::new(RefCell::new(data)))
+    }
+
+    /// A new zero-filled array that owns its buffer.
+    pub fn zeros(dtype: DType, shape: &[usize], order: Order) -> PyResult<Array> {
+        let size = layout::checked_size(shape);
+        let nbytes = size.and_then(|n| n.checked_mul(dtype.itemsize()));
+        let wanted = shape
+            .iter()
+            .fold(dtype.itemsize() as u128, |acc, &n| acc.saturating_mul(n as u128));
+        let nbytes = match nbytes {
+            Some(n) if n <= isize::MAX as usize => n,
+            _ => {
+                return Err(PyErr::new(
+                    crate::error::ExcKind::MemoryError,
+                    alloc_error_message(wanted, shape, dtype),
+                ))
+            }
+        };
+        let buffer = Buffer::zeroed(nbytes).map_err(|e| {
+            PyErr::new(
+                crate::error::ExcKind::MemoryError,
+                alloc_error_message(e.nbytes, shape, dtype),
+            )
+        })?;
+        let strides = match order {
+            Order::C => layout::c_strides(shape, dtype.itemsize()),
+            Order::F => layout::f_strides(shape, dtype.itemsize()),
+        };
+        Ok(Array::from_data(ArrayData {
+            buffer,
+            dtype,
+            shape: shape.to_vec(),
+            strides,
+            offset: 0,
+            base: None,
+            writeable: true,
+            owndata: true,
+        }))
+    }
+
+    /// A new C-ordered array holding `values` (converted to `dtype`).
+    pub fn from_scalars(dtype: DType, shape: &[usize], values: &[Scalar]) -> PyResult<Array> {
+        let out = Array::zeros(dtype, shape, Order::C)?;
+        {
+            let data = out.data();
+            let mut bytes = data.buffer.bytes_mut();
+            let itemsize = dtype.itemsize();
+            for (i, v) in values.iter().enumerate() {
+                element::write(dtype, &mut bytes, i * itemsize, *v);
+            }
+        }
+        Ok(out)
+    }
+
+    pub fn data(&self) -> Ref<'_, ArrayData> {
+        self.0.borrow()
+    }
+
+    pub fn data_mut(&self) -> std::cell::RefMut<'_, ArrayData> {
+        self.0.borrow_mut()
+    }
+
+    /// Python's `is`.
+    pub fn same_object(&self, other: &Array) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+
+    /// A stable key for this object while it is alive.
+    pub fn object_id(&self) -> usize {
+        Rc::as_ptr(&self.0) as *const u8 as usize
+    }
+
+    /// How many references to this object exist (for `resize`'s check).
+    pub fn ref_count(&self) -> usize {
+        Rc::strong_count(&self.0)
+    }
+
+    pub fn dtype(&self) -> DType {
+        self.data().dtype
+    }
+
+    pub fn shape(&self) -> Vec<usize> {
+        self.data().shape.clone()
+    }
+
+    pub fn ndim(&self) -> usize {
+        self.data().shape.len()
+    }
+
+    pub fn size(&self) -> usize {
+        self.data().shape.iter().product()
+    }
+
+    pub fn buffer(&self) -> Rc<Buffer> {
+        self.data().buffer.clone()
+    }
+
+    pub fn base(&self) -> Option<Array> {
+        self.data().base.clone()
+    }
+
+    pub fn is_c_contiguous(&self) -> bool {
+        let d = self.data();
+        layout::is_c_contiguous(&d.shape, &d.strides, d.dtype.itemsize())
+    }
+
+    pub fn is_f_contiguous(&self) -> bool {
+        let d = self.data();
+        layout::is_f_contiguous(&d.shape, &d.strides, d.dtype.itemsize())
+    }
+
+    /// A view of this array's memory with a new layout. The caller
+    /// guarantees the layout stays inside the buffer.
+    pub fn view_with(&self, dtype: DType, shape: Vec<usize>, strides: Vec<isize>, offset: usize) -> Array {
+        let d = self.data();
+        Array::from_data(ArrayData {
+            buffer: d.buffer.clone(),
+            dtype,
+            shape,
+            strides,
+            offset,
+            base: Some(self.owner_for_views()),
+            writeable: d.writeable,
+            owndata: false,
+        })
+    }
+
+    /// A view with the same layout (`a.view()`, `a[...]`).
+    pub fn view(&self) -> Array {
+        let d = self.data();
+        self.view_with(d.dtype, d.shape.clone(), d.strides.clone(), d.offset)
+    }
+
+    /// The object a new view of `self` reports as `.base`: NumPy collapses
+    /// chains of views to the array that owns the data.
+    fn owner_for_views(&self) -> Array {
+        let mut current = self.clone();
+        loop {
+            let next = {
+                let d = current.data();
+                if d.owndata {
+                    None
+                } else {
+                    d.base.clone()
+                }
+            };
+            match next {
+                Some(base) => current = base,
+                None => return current,
+            }
+        }
+    }
+
+    /// Byte offsets of every element, in C (row-major) order.
+    pub fn offsets(&self) -> StridedOffsets {
+        let d = self.data();
+        StridedOffsets::new(&d.shape, &d.strides, d.offset)
+    }
+
+    /// The element at a full multi-index (each index in range).
+    pub fn get(&self, index: &[usize]) -> Scalar {
+        let d = self.data();
+        let off = index
+            .iter()
+            .zip(&d.strides)
+            .fold(d.offset as isize, |acc, (&i, &s)| acc + i as isize * s);
+        let bytes = d.buffer.bytes();
+        element::read(d.dtype, &bytes, off as usize)
+    }
+
+    /// Every element in C order.
+    pub fn to_scalars(&self) -> Vec<Scalar> {
+        let d = self.data();
+        let bytes = d.buffer.bytes();
+        StridedOffsets::new(&d.shape, &d.strides, d.offset)
+            .map(|off| element::read(d.dtype, &bytes, off))
+            .collect()
+    }
+
+    /// A C-ordered copy that owns its data, converted to `dtype`.
+    pub fn copy_as(&self, dtype: DType, order: Order) -> PyResult<Array> {
+        let shape = self.shape();
+        let out = Array::zeros(dtype, &shape, order)?;
+        copy_elements(self, &out);
+        Ok(out)
+    }
+
+    /// A copy in C order with the same dtype.
+    pub fn copy(&self) -> PyResult<Array> {
+        self.copy_as(self.dtype(), Order::C)
+    }
+}
+
+/// Copies every element of `src` into `dst` (same shape), converting dtype.
+/// Reads everything first so overlapping source and destination behave as
+/// if the source had been copied.
+pub fn copy_elements(src: &Array, dst: &Array) {
+    let values = src.to_scalars();
+    let d = dst.data();
+    let mut bytes = d.buffer.bytes_mut();
+    for (off, v) in StridedOffsets::new(&d.shape, &d.strides, d.offset).zip(values) {
+        element::write(d.dtype, &mut bytes, off, v);
+    }
+}
+
+/// Iterates the byte offsets of a strided layout in C order.
+#[derive(Clone, Debug)]
+pub struct StridedOffsets {
+    shape: Vec<usize>,
+    strides: Vec<isize>,
+    index: Vec<usize>,
+    current: isize,
+    remaining: usize,
+}
+
+impl StridedOffsets {
+    pub fn new(shape: &[usize], strides: &[isize], offset: usize) -> Self {
+        StridedOffsets {
+            shape: shape.to_vec(),
+            strides: strides.to_vec(),
+            index: vec![0; shape.len()],
+            current: offset as isize,
+            remaining: shape.iter().product(),
+        }
+    }
+}
+
+impl Iterator for StridedOffsets {
+    type Item = usize;
+
+    fn next(&mut self) -> Option<usize> {
+        if self.remaining == 0 {
+            return None;
+        }
+        self.remaining -= 1;
+        let out = self.current as usize;
+        for axis in (0..self.shape.len()).rev() {
+            self.index[axis] += 1;
+            self.current += self.strides[axis];
+            if self.index[axis] < self.shape[axis] {
+                break;
+            }
+            self.current -= self.strides[axis] * self.shape[axis] as isize;
+            self.index[axis] = 0;
+        }
+        Some(out)
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        (self.remaining, Some(self.remaining))
+    }
+}
+
+impl ExactSizeIterator for StridedOffsets {}

@@ -1,0 +1,603 @@
+//! Element-wise arithmetic and comparison with broadcasting.
+//!
+//! `binary` picks the loop dtype by NEP 50 promotion, broadcasts the
+//! operands, and computes every element into a new array (or into `out`,
+//! after NumPy's casting and read-only checks). The result is read in full
+//! before `out` is written, so overlapping operands behave as copies.
+
+use super::dtype::{DType, Kind};
+use super::element;
+use super::layout::{broadcast_shapes, broadcast_strides, Order};
+use super::ndarray::{Array, StridedOffsets};
+use super::promote::{can_cast_same_kind, result_type, OperandType};
+use super::scalar::Scalar;
+use crate::error::{type_error, ufunc_type_error, value_error, PyResult};
+
+/// An operand of a ufunc: an array (NumPy scalars arrive as 0-d arrays) or a
+/// weak Python scalar.
+#[derive(Clone, Debug)]
+pub enum Operand {
+    Array(Array),
+    PyBool(bool),
+    PyInt(i64),
+    PyFloat(f64),
+    PyComplex(f64, f64),
+}
+
+impl Operand {
+    fn operand_type(&self) -> OperandType {
+        match self {
+            Operand::Array(a) => OperandType::Strong(a.dtype()),
+            Operand::PyBool(_) => OperandType::PyBool,
+            Operand::PyInt(v) => OperandType::PyInt(*v),
+            Operand::PyFloat(_) => OperandType::PyFloat,
+            Operand::PyComplex(..) => OperandType::PyComplex,
+        }
+    }
+
+    fn shape(&self) -> Vec<usize> {
+        match self {
+            Operand::Array(a) => a.shape(),
+            _ => vec![],
+        }
+    }
+
+    fn scalar(&self) -> Option<Scalar> {
+        match *self {
+            Operand::Array(_) => None,
+            Operand::PyBool(b) => Some(Scalar::Bool(b)),
+            Operand::PyInt(i) => Some(Scalar::Int(i)),
+            Operand::PyFloat(f) => Some(Scalar::Float(f)),
+            Operand::PyComplex(re, im) => Some(Scalar::Complex(re, im)),
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BinaryOp {
+    Add,
+    Subtract,
+    Multiply,
+    Divide,
+    FloorDivide,
+    Remainder,
+    Power,
+    BitAnd,
+    BitOr,
+    BitXor,
+    LeftShift,
+    RightShift,
+    Equal,
+    NotEqual,
+    Less,
+    LessEqual,
+    Greater,
+    GreaterEqual,
+    Maximum,
+    Minimum,
+}
+
+impl BinaryOp {
+    /// The ufunc's name, as NumPy's messages spell it.
+    pub fn ufunc_name(self) -> &'static str {
+        use BinaryOp::*;
+        match self {
+            Add => "add",
+            Subtract => "subtract",
+            Multiply => "multiply",
+            Divide => "divide",
+            FloorDivide => "floor_divide",
+            Remainder => "remainder",
+            Power => "power",
+            BitAnd => "bitwise_and",
+            BitOr => "bitwise_or",
+            BitXor => "bitwise_xor",
+            LeftShift => "left_shift",
+            RightShift => "right_shift",
+            Equal => "equal",
+            NotEqual => "not_equal",
+            Less => "less",
+            LessEqual => "less_equal",
+            Greater => "greater",
+            GreaterEqual => "greater_equal",
+            Maximum => "maximum",
+            Minimum => "minimum",
+        }
+    }
+
+    fn is_comparison(self) -> bool {
+        use BinaryOp::*;
+        matches!(self, Equal | NotEqual | Less | LessEqual | Greater | GreaterEqual)
+    }
+
+    fn is_bitwise(self) -> bool {
+        use BinaryOp::*;
+        matches!(self, BitAnd | BitOr | BitXor | LeftShift | RightShift)
+    }
+}
+
+fn unsupported(name: &str) -> crate::error::PyErr {
+    ufunc_type_error(format!(
+        "ufunc '{name}' not supported for the input types, and the inputs could not be safely coerced to any supported types according to the casting rule ''safe''"
+    ))
+}
+
+/// The dtype the loop computes in and the dtype of the result.
+fn loop_dtypes(op: BinaryOp, operands: &[Operand]) -> PyResult<(DType, DType)> {
+    let types: Vec<OperandType> = operands.iter().map(Operand::operand_type).collect();
+    let common = result_type(&types)?;
+    use BinaryOp::*;
+    let loop_dtype = match op {
+        Divide if matches!(common.kind(), Kind::Bool | Kind::Int | Kind::UInt) => DType::Float64,
+        Subtract if common == DType::Bool => {
+            return Err(type_error("numpy boolean subtract, the `-` operator, is not supported, use the bitwise_xor, the `^` operator, or the logical_xor function instead."));
+        }
+        FloorDivide | Remainder if common.is_complex() => return Err(unsupported(op.ufunc_name())),
+        Maximum | Minimum | Less | LessEqual | Greater | GreaterEqual
+            if common.is_complex() =>
+        {
+            common
+        }
+        LeftShift | RightShift if common == DType::Bool => DType::Int64,
+        _ if op.is_bitwise() && !matches!(common.kind(), Kind::Bool | Kind::Int | Kind::UInt) => {
+            return Err(unsupported(op.ufunc_name()));
+        }
+        Power | FloorDivide | Remainder if common == DType::Bool => DType::Int8,
+        _ => common,
+    };
+    if op == Power && loop_dtype.is_integer() {
+        let negative = operands.get(1).is_some_and(|b| match b {
+            Operand::PyInt(v) => *v < 0,
+            Operand::Array(a) => {
+                a.dtype().kind() == Kind::Int && a.to_scalars().iter().any(|s| matches!(s, Scalar::Int(v) if *v < 0))
+            }
+            _ => false,
+        });
+        if negative {
+            return Err(value_error("Integers to negative integer powers are not allowed."));
+        }
+    }
+    let out_dtype = if op.is_comparison() { DType::Bool } else { loop_dtype };
+    Ok((loop_dtype, out_dtype))
+}
+
+/// Whether a new result should be laid out in Fortran order (NumPy keeps
+/// order K: an all-Fortran input gives a Fortran result).
+fn result_order(operands: &[Operand], shape: &[usize]) -> Order {
+    let mut any_f_only = false;
+    for op in operands {
+        if let Operand::Array(a) = op {
+            if a.shape() == shape && shape.len() > 1 {
+                let (c, f) = (a.is_c_contiguous(), a.is_f_contiguous());
+                if c {
+                    return Order::C;
+                }
+                any_f_only |= f;
+            }
+        }
+    }
+    if any_f_only {
+        Order::F
+    } else {
+        Order::C
+    }
+}
+
+/// Broadcast shape of several operands, with NumPy's message.
+pub fn broadcast_all(shapes: &[Vec<usize>]) -> PyResult<Vec<usize>> {
+    let refs: Vec<&[usize]> = shapes.iter().map(|s| s.as_slice()).collect();
+    broadcast_shapes(&refs).map_err(value_error)
+}
+
+/// Values of an operand broadcast to `shape`, cast to `dtype`, in C order.
+fn operand_values(op: &Operand, shape: &[usize], dtype: DType) -> Vec<Scalar> {
+    let size: usize = shape.iter().product();
+    match op {
+        Operand::Array(a) => {
+            let d = a.data();
+            let strides = broadcast_strides(&d.shape, &d.strides, shape).unwrap_or_default();
+            let bytes = d.buffer.bytes();
+            StridedOffsets::new(shape, &strides, d.offset)
+                .map(|off| element::cast(element::read(d.dtype, &bytes, off), dtype))
+                .collect()
+        }
+        other => {
+            let v = other.scalar().map_or(Scalar::Int(0), |s| element::cast(s, dtype));
+            vec![v; size]
+        }
+    }
+}
+
+/// `op(a, b)`, into a new array or into `out`.
+pub fn binary(op: BinaryOp, a: &Operand, b: &Operand, out: Option<&Array>) -> PyResult<Array> {
+    let operands = [a.clone(), b.clone()];
+    let (loop_dtype, out_dtype) = loop_dtypes(op, &operands)?;
+    let mut shapes = vec![a.shape(), b.shape()];
+    if let Some(o) = out {
+        shapes.push(o.shape());
+    }
+    let shape = broadcast_all(&shapes)?;
+    if let Some(o) = out {
+        check_output(op.ufunc_name(), out_dtype, o, &shape)?;
+    }
+    let left = operand_values(a, &shape, loop_dtype);
+    let right = operand_values(b, &shape, loop_dtype);
+    let result: Vec<Scalar> = left
+        .into_iter()
+        .zip(right)
+        .map(|(x, y)| apply(op, loop_dtype, x, y))
+        .collect();
+    write_result(out, out_dtype, &shape, result, result_order(&operands, &shape))
+}
+
+/// NumPy's checks on an `out=` array: writeable, castable, right shape.
+pub fn check_output(name: &str, result: DType, out: &Array, shape: &[usize]) -> PyResult<()> {
+    if !out.data().writeable {
+        return Err(value_error("output array is read-only"));
+    }
+    if !can_cast_same_kind(result, out.dtype()) {
+        return Err(ufunc_type_error(format!(
+            "Cannot cast ufunc '{name}' output from dtype('{}') to dtype('{}') with casting rule 'same_kind'",
+            result.name(),
+            out.dtype().name()
+        )));
+    }
+    if out.shape() != shape {
+        return Err(value_error(format!(
+            "non-broadcastable output operand with shape {} doesn't match the broadcast shape {}",
+            super::shape_repr(&out.shape()).replace(", ", ","),
+            super::shape_repr(shape).replace(", ", ",")
+        )));
+    }
+    Ok(())
+}
+
+fn write_result(
+    out: Option<&Array>,
+    dtype: DType,
+    shape: &[usize],
+    values: Vec<Scalar>,
+    order: Order,
+) -> PyResult<Array> {
+    let target = match out {
+        Some(o) => o.clone(),
+        None => Array::zeros(dtype, shape, order)?,
+    };
+    {
+        let d = target.data();
+        let mut bytes = d.buffer.bytes_mut();
+        for (off, v) in StridedOffsets::new(&d.shape, &d.strides, d.offset).zip(values) {
+            element::write(d.dtype, &mut bytes, off, v);
+        }
+    }
+    Ok(target)
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum UnaryOp {
+    Negative,
+    Positive,
+    Invert,
+    Absolute,
+}
+
+/// `-a`, `+a`, `~a`, `abs(a)`.
+pub fn unary(op: UnaryOp, a: &Array) -> PyResult<Array> {
+    let dtype = a.dtype();
+    match (op, dtype.kind()) {
+        (UnaryOp::Negative, Kind::Bool) => {
+            return Err(type_error("The numpy boolean negative, the `-` operator, is not supported, use the `~` operator or the logical_not function instead."));
+        }
+        (UnaryOp::Invert, Kind::Float | Kind::Complex) => return Err(unsupported("invert")),
+        _ => {}
+    }
+    let out_dtype = match (op, dtype) {
+        (UnaryOp::Absolute, DType::Complex64) => DType::Float32,
+        (UnaryOp::Absolute, DType::Complex128) => DType::Float64,
+        _ => dtype,
+    };
+    let values: Vec<Scalar> = a
+        .to_scalars()
+        .into_iter()
+        .map(|v| element::cast(unary_scalar(op, v), out_dtype))
+        .collect();
+    let shape = a.shape();
+    let order = if a.is_f_contiguous() && !a.is_c_contiguous() {
+        Order::F
+    } else {
+        Order::C
+    };
+    write_result(None, out_dtype, &shape, values, order)
+}
+
+fn unary_scalar(op: UnaryOp, v: Scalar) -> Scalar {
+    match (op, v) {
+        (UnaryOp::Positive, v) => v,
+        (UnaryOp::Negative, Scalar::Int(i)) => Scalar::Int(i.wrapping_neg()),
+        (UnaryOp::Negative, Scalar::UInt(u)) => Scalar::UInt(u.wrapping_neg()),
+        (UnaryOp::Negative, Scalar::Float(f)) => Scalar::Float(-f),
+        (UnaryOp::Negative, Scalar::Complex(re, im)) => Scalar::Complex(-re, -im),
+        (UnaryOp::Invert, Scalar::Bool(b)) => Scalar::Bool(!b),
+        (UnaryOp::Invert, Scalar::Int(i)) => Scalar::Int(!i),
+        (UnaryOp::Invert, Scalar::UInt(u)) => Scalar::UInt(!u),
+        (UnaryOp::Absolute, Scalar::Int(i)) => Scalar::Int(i.wrapping_abs()),
+        (UnaryOp::Absolute, Scalar::Float(f)) => Scalar::Float(f.abs()),
+        (UnaryOp::Absolute, Scalar::Complex(re, im)) => Scalar::Float(re.hypot(im)),
+        (_, v) => v,
+    }
+}
+
+/// One element of `op` computed in `dtype` (both inputs already cast to it).
+pub fn apply(op: BinaryOp, dtype: DType, x: Scalar, y: Scalar) -> Scalar {
+    use BinaryOp::*;
+    if op.is_comparison() {
+        return Scalar::Bool(compare(op, x, y));
+    }
+    let r = match (x, y) {
+        (Scalar::Bool(a), Scalar::Bool(b)) => Scalar::Bool(match op {
+            Add | BitOr | Maximum => a | b,
+            Multiply | BitAnd | Minimum => a & b,
+            BitXor => a ^ b,
+            _ => false,
+        }),
+        (Scalar::Int(a), Scalar::Int(b)) => Scalar::Int(int_op(op, a, b)),
+        (Scalar::UInt(a), Scalar::UInt(b)) => Scalar::UInt(uint_op(op, a, b)),
+        (Scalar::Float(a), Scalar::Float(b)) => Scalar::Float(float_op(op, a, b)),
+        (Scalar::Complex(ar, ai), Scalar::Complex(br, bi)) => complex_op(op, (ar, ai), (br, bi)),
+        (a, _) => a,
+    };
+    element::cast(r, dtype)
+}
+
+fn compare(op: BinaryOp, x: Scalar, y: Scalar) -> bool {
+    use std::cmp::Ordering;
+    let ord = match (x, y) {
+        (Scalar::Bool(a), Scalar::Bool(b)) => Some(a.cmp(&b)),
+        (Scalar::Int(a), Scalar::Int(b)) => Some(a.cmp(&b)),
+        (Scalar::UInt(a), Scalar::UInt(b)) => Some(a.cmp(&b)),
+        (Scalar::Float(a), Scalar::Float(b)) => a.partial_cmp(&b),
+        (Scalar::Complex(ar, ai), Scalar::Complex(br, bi)) => {
+            if ar.is_nan() || ai.is_nan() || br.is_nan() || bi.is_nan() {
+                None
+            } else {
+                Some(ar.total_cmp(&br).then(ai.total_cmp(&bi)))
+                    .map(|o| if ar == br && ai == bi { Ordering::Equal } else { o })
+            }
+        }
+        _ => None,
+    };
+    match (op, ord) {
+        (BinaryOp::NotEqual, None) => true,
+        (_, None) => false,
+        (BinaryOp::Equal, Some(o)) => o == Ordering::Equal,
+        (BinaryOp::NotEqual, Some(o)) => o != Ordering::Equal,
+        (BinaryOp::Less, Some(o)) => o == Ordering::Less,
+        (BinaryOp::LessEqual, Some(o)) => o != Ordering::Greater,
+        (BinaryOp::Greater, Some(o)) => o == Ordering::Greater,
+        (BinaryOp::GreaterEqual, Some(o)) => o != Ordering::Less,
+        _ => false,
+    }
+}
+
+fn int_op(op: BinaryOp, a: i64, b: i64) -> i64 {
+    use BinaryOp::*;
+    match op {
+        Add => a.wrapping_add(b),
+        Subtract => a.wrapping_sub(b),
+        Multiply => a.wrapping_mul(b),
+        FloorDivide => {
+            if b == 0 {
+                0
+            } else {
+                let q = a.wrapping_div(b);
+                if (a % b != 0) && ((a < 0) != (b < 0)) {
+                    q - 1
+                } else {
+                    q
+                }
+            }
+        }
+        Remainder => {
+            if b == 0 {
+                0
+            } else {
+                let r = a.wrapping_rem(b);
+                if r != 0 && ((r < 0) != (b < 0)) {
+                    r + b
+                } else {
+                    r
+                }
+            }
+        }
+        Power => {
+            let mut result: i64 = 1;
+            let mut base = a;
+            let mut exp = b.max(0) as u64;
+            while exp > 0 {
+                if exp & 1 == 1 {
+                    result = result.wrapping_mul(base);
+                }
+                base = base.wrapping_mul(base);
+                exp >>= 1;
+            }
+            result
+        }
+        BitAnd => a & b,
+        BitOr => a | b,
+        BitXor => a ^ b,
+        LeftShift => {
+            if (0..64).contains(&b) {
+                a.wrapping_shl(b as u32)
+            } else {
+                0
+            }
+        }
+        RightShift => {
+            if (0..64).contains(&b) {
+                a >> b
+            } else if a < 0 {
+                -1
+            } else {
+                0
+            }
+        }
+        Maximum => a.max(b),
+        Minimum => a.min(b),
+        _ => 0,
+    }
+}
+
+fn uint_op(op: BinaryOp, a: u64, b: u64) -> u64 {
+    use BinaryOp::*;
+    match op {
+        Add => a.wrapping_add(b),
+        Subtract => a.wrapping_sub(b),
+        Multiply => a.wrapping_mul(b),
+        FloorDivide => a.checked_div(b).unwrap_or(0),
+        Remainder => a.checked_rem(b).unwrap_or(0),
+        Power => {
+            let mut result: u64 = 1;
+            let mut base = a;
+            let mut exp = b;
+            while exp > 0 {
+                if exp & 1 == 1 {
+                    result = result.wrapping_mul(base);
+                }
+                base = base.wrapping_mul(base);
+                exp >>= 1;
+            }
+            result
+        }
+        BitAnd => a & b,
+        BitOr => a | b,
+        BitXor => a ^ b,
+        LeftShift => {
+            if b < 64 {
+                a << b
+            } else {
+                0
+            }
+        }
+        RightShift => {
+            if b < 64 {
+                a >> b
+            } else {
+                0
+            }
+        }
+        Maximum => a.max(b),
+        Minimum => a.min(b),
+        _ => 0,
+    }
+}
+
+/// Python-style floor division and modulo for floats, as NumPy's
+/// `npy_divmod` computes them.
+pub fn float_divmod(a: f64, b: f64) -> (f64, f64) {
+    if b == 0.0 {
+        let m = a % b;
+        return (a / b, m);
+    }
+    let mut m = a % b;
+    let mut div = (a - m) / b;
+    if m != 0.0 {
+        if (b < 0.0) != (m < 0.0) {
+            m += b;
+            div -= 1.0;
+        }
+    } else {
+        m = 0.0f64.copysign(b);
+    }
+    let floordiv = if div != 0.0 {
+        let f = div.floor();
+        if div - f > 0.5 {
+            f + 1.0
+        } else {
+            f
+        }
+    } else {
+        0.0f64.copysign(a / b)
+    };
+    (floordiv, m)
+}
+
+fn float_op(op: BinaryOp, a: f64, b: f64) -> f64 {
+    use BinaryOp::*;
+    match op {
+        Add => a + b,
+        Subtract => a - b,
+        Multiply => a * b,
+        Divide => a / b,
+        FloorDivide => float_divmod(a, b).0,
+        Remainder => float_divmod(a, b).1,
+        Power => a.powf(b),
+        Maximum => {
+            if a.is_nan() || b.is_nan() {
+                f64::NAN
+            } else {
+                a.max(b)
+            }
+        }
+        Minimum => {
+            if a.is_nan() || b.is_nan() {
+                f64::NAN
+            } else {
+                a.min(b)
+            }
+        }
+        _ => 0.0,
+    }
+}
+
+fn complex_op(op: BinaryOp, (ar, ai): (f64, f64), (br, bi): (f64, f64)) -> Scalar {
+    use BinaryOp::*;
+    let (re, im) = match op {
+        Add => (ar + br, ai + bi),
+        Subtract => (ar - br, ai - bi),
+        Multiply => (ar * br - ai * bi, ar * bi + ai * br),
+        Divide => complex_div((ar, ai), (br, bi)),
+        Power => complex_pow((ar, ai), (br, bi)),
+        Maximum | Minimum => {
+            let a_first = (ar, ai) >= (br, bi);
+            if a_first == (op == Maximum) {
+                (ar, ai)
+            } else {
+                (br, bi)
+            }
+        }
+        _ => (0.0, 0.0),
+    };
+    Scalar::Complex(re, im)
+}
+
+/// Smith's algorithm, as NumPy uses for complex division.
+fn complex_div((ar, ai): (f64, f64), (br, bi): (f64, f64)) -> (f64, f64) {
+    let (abs_br, abs_bi) = (br.abs(), bi.abs());
+    if abs_br >= abs_bi {
+        if abs_br == 0.0 && abs_bi == 0.0 {
+            return (ar / abs_br, ai / abs_bi);
+        }
+        let rat = bi / br;
+        let scl = 1.0 / (br + bi * rat);
+        ((ar + ai * rat) * scl, (ai - ar * rat) * scl)
+    } else {
+        let rat = br / bi;
+        let scl = 1.0 / (bi + br * rat);
+        ((ar * rat + ai) * scl, (ai * rat - ar) * scl)
+    }
+}
+
+fn complex_pow((ar, ai): (f64, f64), (br, bi): (f64, f64)) -> (f64, f64) {
+    if br == 0.0 && bi == 0.0 {
+        return (1.0, 0.0);
+    }
+    if ar == 0.0 && ai == 0.0 {
+        return (0.0, 0.0);
+    }
+    let r = ar.hypot(ai);
+    let theta = ai.atan2(ar);
+    let ln_r = r.ln();
+    let mag = (br * ln_r - bi * theta).exp();
+    let angle = bi * ln_r + br * theta;
+    (mag * angle.cos(), mag * angle.sin())
+}
