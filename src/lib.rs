@@ -7,7 +7,11 @@
 //! (errors as miette reports).
 
 pub mod array;
+pub mod cli;
+pub mod diagnostics;
 pub mod error;
 pub mod format;
 pub mod interp;
+pub mod numpy;
+pub mod repl;
 pub mod syntax;

@@ -33,3 +33,8 @@ pub fn scalar_str(_dtype: DType, _v: Scalar) -> String {
 pub fn float_repr(_v: f64) -> String {
     String::new()
 }
+
+/// Python's `repr(complex)`.
+pub fn complex_repr(_re: f64, _im: f64) -> String {
+    String::new()
+}

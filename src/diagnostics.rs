@@ -1,0 +1,50 @@
+//! Errors as miette reports: one place turns a `PyErr` plus the source text
+//! into the diagnostic users see on stderr.
+
+use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic, NamedSource, Report};
+
+use crate::error::PyErr;
+
+/// How to draw reports.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Style {
+    /// Colours and Unicode box drawing, for terminals.
+    Color,
+    /// No escape codes: `NO_COLOR`, files, pipes, golden tests.
+    Plain,
+}
+
+impl Style {
+    /// Colour only when stderr is a terminal and `NO_COLOR` is unset.
+    pub fn for_stderr() -> Style {
+        use std::io::IsTerminal;
+        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        if std::io::stderr().is_terminal() && !no_color {
+            Style::Color
+        } else {
+            Style::Plain
+        }
+    }
+}
+
+/// Renders an uncaught exception: `Type: message`, the source line and a
+/// caret under the span that raised it.
+pub fn render(err: &PyErr, filename: &str, source: &str, style: Style) -> String {
+    let mut diagnostic = MietteDiagnostic::new(err.to_string());
+    if let Some(span) = err.span {
+        let start = span.start.min(source.len());
+        let len = span.end.min(source.len()).saturating_sub(start);
+        diagnostic = diagnostic.with_label(LabeledSpan::at(start..start + len, err.kind.name()));
+    }
+    let report = Report::new(diagnostic).with_source_code(NamedSource::new(filename, source.to_string()));
+    let theme = match style {
+        Style::Color => GraphicalTheme::unicode(),
+        Style::Plain => GraphicalTheme::unicode_nocolor(),
+    };
+    let handler = GraphicalReportHandler::new_themed(theme).with_width(100);
+    let mut out = String::new();
+    if handler.render_report(&mut out, report.as_ref()).is_err() {
+        return format!("{err}\n");
+    }
+    out
+}

@@ -1,0 +1,362 @@
+//! Statements: assignment, control flow, functions, exceptions, imports.
+
+use std::rc::Rc;
+
+use super::value::{Class, Function, FunctionBody, Module, Value};
+use super::Interp;
+use crate::error::{type_error, value_error, ExcKind, PyErr, PyResult};
+use crate::syntax::ast::{BinOp, ExceptHandler, Expr, ExprKind, Stmt, StmtKind};
+
+/// How a statement finished.
+pub enum Flow {
+    Normal,
+    Break,
+    Continue,
+    Return(Value),
+}
+
+impl Interp {
+    pub(super) fn exec_block(&mut self, stmts: &[Stmt]) -> PyResult<Flow> {
+        for stmt in stmts {
+            match self.exec_stmt(stmt).map_err(|e| e.at(stmt.span))? {
+                Flow::Normal => {}
+                other => return Ok(other),
+            }
+        }
+        Ok(Flow::Normal)
+    }
+
+    pub(super) fn exec_stmt(&mut self, stmt: &Stmt) -> PyResult<Flow> {
+        match &stmt.kind {
+            StmtKind::Expr(e) => {
+                self.eval(e)?;
+            }
+            StmtKind::Assign { targets, value } => {
+                let v = self.eval(value)?;
+                for target in targets {
+                    self.assign(target, v.clone())?;
+                }
+            }
+            StmtKind::AugAssign { target, op, value } => self.aug_assign(target, *op, value)?,
+            StmtKind::Del(targets) => {
+                for t in targets {
+                    self.delete(t)?;
+                }
+            }
+            StmtKind::Global(names) => {
+                if let Some(frame) = self.frames.last_mut() {
+                    frame.globals_declared.extend(names.iter().cloned());
+                }
+            }
+            StmtKind::Pass => {}
+            StmtKind::Break => return Ok(Flow::Break),
+            StmtKind::Continue => return Ok(Flow::Continue),
+            StmtKind::If { branches, orelse } => {
+                for (cond, body) in branches {
+                    let c = self.eval(cond)?;
+                    if self.truthy(&c).map_err(|e| e.at(cond.span))? {
+                        return self.exec_block(body);
+                    }
+                }
+                if let Some(body) = orelse {
+                    return self.exec_block(body);
+                }
+            }
+            StmtKind::While { cond, body } => loop {
+                let c = self.eval(cond)?;
+                if !self.truthy(&c).map_err(|e| e.at(cond.span))? {
+                    break;
+                }
+                match self.exec_block(body)? {
+                    Flow::Break => break,
+                    Flow::Return(v) => return Ok(Flow::Return(v)),
+                    Flow::Normal | Flow::Continue => {}
+                }
+            },
+            StmtKind::For { target, iter, body } => {
+                let iterable = self.eval(iter)?;
+                let mut items = self.iterate(&iterable).map_err(|e| e.at(iter.span))?;
+                while let Some(item) = items.next_item()? {
+                    self.assign(target, item)?;
+                    match self.exec_block(body)? {
+                        Flow::Break => break,
+                        Flow::Return(v) => return Ok(Flow::Return(v)),
+                        Flow::Normal | Flow::Continue => {}
+                    }
+                }
+            }
+            StmtKind::FunctionDef(def) => {
+                let mut defaults = Vec::with_capacity(def.params.len());
+                for p in &def.params {
+                    defaults.push(match &p.default {
+                        Some(e) => Some(self.eval(e)?),
+                        None => None,
+                    });
+                }
+                let f = Function {
+                    name: def.name.clone(),
+                    params: def.params.clone(),
+                    defaults,
+                    body: FunctionBody::Block(def.clone()),
+                };
+                self.bind(&def.name, Value::Function(Rc::new(f)));
+            }
+            StmtKind::Return(e) => {
+                let v = match e {
+                    Some(e) => self.eval(e)?,
+                    None => Value::None,
+                };
+                return Ok(Flow::Return(v));
+            }
+            StmtKind::Assert { test, msg } => {
+                let t = self.eval(test)?;
+                if !self.truthy(&t)? {
+                    let message = match msg {
+                        Some(m) => {
+                            let v = self.eval(m)?;
+                            super::text::str_plain(&v)
+                        }
+                        None => String::new(),
+                    };
+                    return Err(PyErr::new(ExcKind::AssertionError, message).at(test.span));
+                }
+            }
+            StmtKind::Try {
+                body,
+                handlers,
+                orelse,
+                finally,
+            } => return self.exec_try(body, handlers, orelse.as_deref(), finally.as_deref()),
+            StmtKind::Raise(e) => return Err(self.raise(e.as_ref())?),
+            StmtKind::Import { module, alias } => {
+                let m = import_module(module)?;
+                match alias {
+                    Some(a) => self.bind(a, Value::Module(m)),
+                    None => self.bind(&module[0], Value::Module(Module::Numpy)),
+                }
+            }
+            StmtKind::ImportFrom { module, names } => {
+                let m = import_module(module)?;
+                let mut bound = Vec::new();
+                for (name, alias) in names {
+                    let v = crate::numpy::module_attr(m, name).ok_or_else(|| {
+                        PyErr::new(
+                            ExcKind::ImportError,
+                            format!("cannot import name '{name}' from '{}'", m.name()),
+                        )
+                    })?;
+                    bound.push((alias.clone().unwrap_or_else(|| name.clone()), v));
+                }
+                for (name, v) in bound {
+                    self.bind(&name, v);
+                }
+            }
+        }
+        Ok(Flow::Normal)
+    }
+
+    fn exec_try(
+        &mut self,
+        body: &[Stmt],
+        handlers: &[ExceptHandler],
+        orelse: Option<&[Stmt]>,
+        finally: Option<&[Stmt]>,
+    ) -> PyResult<Flow> {
+        let mut outcome = self.exec_block(body);
+        if let Err(err) = &outcome {
+            let err = err.clone();
+            for handler in handlers {
+                if self.handler_matches(handler, &err)? {
+                    if let Some(name) = &handler.name {
+                        self.bind(name, Value::Exception(Rc::new(err.clone())));
+                    }
+                    self.handling.push(err.clone());
+                    outcome = self.exec_block(&handler.body);
+                    self.handling.pop();
+                    if let Some(name) = &handler.name {
+                        self.unbind(name);
+                    }
+                    break;
+                }
+            }
+        } else if let Some(orelse) = orelse {
+            outcome = self.exec_block(orelse);
+        }
+        if let Some(finally) = finally {
+            match self.exec_block(finally)? {
+                Flow::Normal => {}
+                other => return Ok(other),
+            }
+        }
+        outcome
+    }
+
+    fn handler_matches(&mut self, handler: &ExceptHandler, err: &PyErr) -> PyResult<bool> {
+        let Some(class_expr) = &handler.class else {
+            return Ok(true);
+        };
+        let class = self.eval(class_expr)?;
+        let classes = match &class {
+            Value::Tuple(items) => items.to_vec(),
+            other => vec![other.clone()],
+        };
+        for c in classes {
+            match c {
+                Value::Class(Class::Exception(k)) => {
+                    if err.kind.is_subclass_of(k) {
+                        return Ok(true);
+                    }
+                }
+                _ => {
+                    return Err(type_error(
+                        "catching classes that do not inherit from BaseException is not allowed",
+                    )
+                    .at(class_expr.span))
+                }
+            }
+        }
+        Ok(false)
+    }
+
+    fn raise(&mut self, e: Option<&Expr>) -> PyResult<PyErr> {
+        let Some(e) = e else {
+            return match self.handling.last() {
+                Some(err) => Ok(err.clone()),
+                None => Ok(PyErr::new(ExcKind::RuntimeError, "No active exception to reraise")),
+            };
+        };
+        let v = self.eval(e)?;
+        match v {
+            Value::Exception(err) => Ok(PyErr {
+                span: Some(e.span),
+                ..(*err).clone()
+            }),
+            Value::Class(Class::Exception(kind)) => Ok(PyErr::new(kind, "").at(e.span)),
+            _ => Ok(type_error("exceptions must derive from BaseException").at(e.span)),
+        }
+    }
+
+    /// Binds `value` to an assignment target.
+    pub(super) fn assign(&mut self, target: &Expr, value: Value) -> PyResult<()> {
+        match &target.kind {
+            ExprKind::Name(name) => {
+                self.bind(name, value);
+                Ok(())
+            }
+            ExprKind::Subscript { value: obj, index } => {
+                let container = self.eval(obj)?;
+                let index = self.eval(index)?;
+                self.set_item(&container, &index, value)
+                    .map_err(|e| e.at(target.span))
+            }
+            ExprKind::Attribute { value: obj, attr } => {
+                let o = self.eval(obj)?;
+                self.set_attr(&o, attr, value).map_err(|e| e.at(target.span))
+            }
+            ExprKind::Tuple(targets) | ExprKind::List(targets) => {
+                let items = self.unpack(&value, targets.len()).map_err(|e| e.at(target.span))?;
+                for (t, v) in targets.iter().zip(items) {
+                    self.assign(t, v)?;
+                }
+                Ok(())
+            }
+            _ => Err(PyErr::new(ExcKind::SyntaxError, "cannot assign to expression").at(target.span)),
+        }
+    }
+
+    /// The items of `value` for `a, b = value`, checking the count first so a
+    /// failed unpacking binds nothing.
+    fn unpack(&mut self, value: &Value, n: usize) -> PyResult<Vec<Value>> {
+        let mut it = self.iterate(value)?;
+        let mut items = Vec::with_capacity(n);
+        while let Some(v) = it.next_item()? {
+            items.push(v);
+            if items.len() > n {
+                return Err(value_error(format!("too many values to unpack (expected {n})")));
+            }
+        }
+        if items.len() < n {
+            return Err(value_error(format!(
+                "not enough values to unpack (expected {n}, got {})",
+                items.len()
+            )));
+        }
+        Ok(items)
+    }
+
+    fn aug_assign(&mut self, target: &Expr, op: BinOp, value: &Expr) -> PyResult<()> {
+        match &target.kind {
+            ExprKind::Name(name) => {
+                let current = self.lookup(name).ok_or_else(|| {
+                    PyErr::new(ExcKind::NameError, format!("name '{name}' is not defined"))
+                        .at(target.span)
+                })?;
+                let rhs = self.eval(value)?;
+                let result = self.inplace_op(op, &current, &rhs)?;
+                self.bind(name, result);
+                Ok(())
+            }
+            ExprKind::Subscript { value: obj, index } => {
+                let container = self.eval(obj)?;
+                let index = self.eval(index)?;
+                let rhs = self.eval(value)?;
+                let current = self.get_item(&container, &index).map_err(|e| e.at(target.span))?;
+                let result = self.inplace_op(op, &current, &rhs)?;
+                self.set_item(&container, &index, result).map_err(|e| e.at(target.span))
+            }
+            ExprKind::Attribute { value: obj, attr } => {
+                let o = self.eval(obj)?;
+                let rhs = self.eval(value)?;
+                let current = self.get_attr(&o, attr).map_err(|e| e.at(target.span))?;
+                let result = self.inplace_op(op, &current, &rhs)?;
+                self.set_attr(&o, attr, result).map_err(|e| e.at(target.span))
+            }
+            _ => Err(PyErr::new(
+                ExcKind::SyntaxError,
+                "'expression' is an illegal expression for augmented assignment",
+            )
+            .at(target.span)),
+        }
+    }
+
+    fn delete(&mut self, target: &Expr) -> PyResult<()> {
+        match &target.kind {
+            ExprKind::Name(name) => {
+                if self.unbind(name) {
+                    Ok(())
+                } else {
+                    Err(PyErr::new(ExcKind::NameError, format!("name '{name}' is not defined"))
+                        .at(target.span))
+                }
+            }
+            ExprKind::Subscript { value, index } => {
+                let container = self.eval(value)?;
+                let index = self.eval(index)?;
+                self.del_item(&container, &index).map_err(|e| e.at(target.span))
+            }
+            ExprKind::Tuple(items) | ExprKind::List(items) => {
+                for t in items {
+                    self.delete(t)?;
+                }
+                Ok(())
+            }
+            _ => Err(PyErr::new(ExcKind::SyntaxError, "cannot delete expression").at(target.span)),
+        }
+    }
+}
+
+/// The module `import` names: numpy and its submodules only.
+fn import_module(path: &[String]) -> PyResult<Module> {
+    let dotted = path.join(".");
+    match dotted.as_str() {
+        "numpy" => Ok(Module::Numpy),
+        "numpy.lib" => Ok(Module::NumpyLib),
+        "numpy.lib.stride_tricks" => Ok(Module::StrideTricks),
+        "numpy.exceptions" => Ok(Module::Exceptions),
+        "numpy.random" => Ok(Module::Random),
+        _ => Err(PyErr::new(
+            ExcKind::ModuleNotFoundError,
+            format!("No module named '{}'", path.first().map_or("", |s| s.as_str())),
+        )),
+    }
+}

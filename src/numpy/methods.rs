@@ -1,0 +1,566 @@
+//! Attributes and methods of arrays, NumPy scalars, dtypes and flags.
+
+use crate::array::dtype::DType;
+use crate::array::index;
+use crate::array::layout::{self, Order};
+use crate::array::reduce::ReduceOp;
+use crate::array::scalar::Scalar;
+use crate::array::Array;
+use crate::error::{attribute_error, type_error, value_error, ExcKind, PyErr, PyResult};
+use crate::interp::convert::{self, scalar_to_py};
+use crate::interp::value::BuiltinFn;
+use crate::interp::{Args, Interp, Value};
+
+use super::creation::order_arg;
+use super::ufuncs::reduce_call;
+
+fn usize_tuple(xs: &[usize]) -> Value {
+    Value::tuple(xs.iter().map(|&n| Value::Int(n as i64)).collect())
+}
+
+/// `a.<attr>`: a data attribute's value or a bound method.
+pub fn array_attr(a: &Array, attr: &str) -> PyResult<Option<Value>> {
+    let d = a.data();
+    let value = match attr {
+        "shape" => usize_tuple(&d.shape),
+        "ndim" => Value::Int(d.shape.len() as i64),
+        "size" => Value::Int(d.shape.iter().product::<usize>() as i64),
+        "itemsize" => Value::Int(d.dtype.itemsize() as i64),
+        "nbytes" => Value::Int((d.shape.iter().product::<usize>() * d.dtype.itemsize()) as i64),
+        "dtype" => Value::DType(d.dtype),
+        "strides" => Value::tuple(d.strides.iter().map(|&s| Value::Int(s as i64)).collect()),
+        "base" => d.base.clone().map_or(Value::None, Value::Array),
+        "flags" => Value::Flags(a.clone()),
+        "T" => {
+            drop(d);
+            Value::Array(transpose(a, None)?)
+        }
+        _ => {
+            let method: Option<(&'static str, BuiltinFn)> = method(attr);
+            return Ok(method.map(|(name, f)| Value::method(name, f, Value::Array(a.clone()))));
+        }
+    };
+    Ok(Some(value))
+}
+
+fn method(attr: &str) -> Option<(&'static str, BuiltinFn)> {
+    Some(match attr {
+        "copy" => ("copy", copy),
+        "view" => ("view", view),
+        "reshape" => ("reshape", reshape),
+        "transpose" => ("transpose", transpose_method),
+        "ravel" => ("ravel", ravel),
+        "flatten" => ("flatten", flatten),
+        "tolist" => ("tolist", tolist),
+        "item" => ("item", item),
+        "fill" => ("fill", fill),
+        "astype" => ("astype", astype),
+        "setflags" => ("setflags", setflags),
+        "sum" => ("sum", |i, r, a| reduce_method(i, r, a, ReduceOp::Sum)),
+        "prod" => ("prod", |i, r, a| reduce_method(i, r, a, ReduceOp::Prod)),
+        "min" => ("min", |i, r, a| reduce_method(i, r, a, ReduceOp::Min)),
+        "max" => ("max", |i, r, a| reduce_method(i, r, a, ReduceOp::Max)),
+        "mean" => ("mean", |i, r, a| reduce_method(i, r, a, ReduceOp::Mean)),
+        "any" => ("any", |i, r, a| reduce_method(i, r, a, ReduceOp::Any)),
+        "all" => ("all", |i, r, a| reduce_method(i, r, a, ReduceOp::All)),
+        "argmin" => ("argmin", |i, r, a| reduce_method(i, r, a, ReduceOp::ArgMin)),
+        "argmax" => ("argmax", |i, r, a| reduce_method(i, r, a, ReduceOp::ArgMax)),
+        "round" => ("round", round),
+        _ => return None,
+    })
+}
+
+fn receiver(r: Option<&Value>) -> PyResult<Array> {
+    match r {
+        Some(Value::Array(a)) => Ok(a.clone()),
+        Some(Value::NpScalar(d, s)) => Array::from_scalars(*d, &[], &[*s]),
+        _ => Err(type_error("descriptor requires a 'numpy.ndarray' object")),
+    }
+}
+
+fn copy(_: &mut Interp, r: Option<&Value>, args: Args) -> PyResult<Value> {
+    let a = receiver(r)?;
+    let slots = args.bind("copy", &["order"])?;
+    let order = match &slots[0] {
+        None => Order::C,
+        some => order_arg(some.as_ref(), Some(&a))?,
+    };
+    Ok(Value::Array(a.copy_as(a.dtype(), order)?))
+}
+
+fn view(_: &mut Interp, r: Option<&Value>, args: Args) -> PyResult<Value> {
+    let a = receiver(r)?;
+    let slots = args.bind("view", &["dtype", "type"])?;
+    match slots[0].as_ref().map(convert::dtype_arg).transpose()?.flatten() {
+        None => Ok(Value::Array(a.view())),
+        Some(d) if d == a.dtype() => Ok(Value::Array(a.view())),
+        Some(d) => view_as(&a, d).map(Value::Array),
+    }
+}
+
+/// `a.view(dtype)`: the same bytes read as another dtype.
+fn view_as(a: &Array, dtype: DType) -> PyResult<Array> {
+    let data = a.data();
+    let (old, new) = (data.dtype.itemsize(), dtype.itemsize());
+    let mut shape = data.shape.clone();
+    let mut strides = data.strides.clone();
+    if old != new {
+        let last = shape.len().checked_sub(1).ok_or_else(|| {
+            value_error("Changing the dtype of a 0d array is only supported if the itemsize is unchanged")
+        })?;
+        if shape[last] != 1 && strides[last] != old as isize {
+            return Err(value_error(
+                "To change to a dtype of a different size, the last axis must be contiguous",
+            ));
+        }
+        let bytes = shape[last] * old;
+        if bytes % new != 0 {
+            return Err(value_error("When changing to a larger dtype, its size must be a divisor of the total size in bytes of the last axis of the array."));
+        }
+        shape[last] = bytes / new;
+        strides[last] = new as isize;
+    }
+    let offset = data.offset;
+    drop(data);
+    Ok(a.view_with(dtype, shape, strides, offset))
+}
+
+/// Resolves a reshape request (one -1 allowed) with NumPy's messages.
+fn resolve_shape(size: usize, requested: &[i64]) -> PyResult<Vec<usize>> {
+    let unknown: Vec<usize> = (0..requested.len()).filter(|&i| requested[i] == -1).collect();
+    if unknown.len() > 1 {
+        return Err(value_error("can only specify one unknown dimension"));
+    }
+    if requested.iter().any(|&n| n < -1) {
+        return Err(value_error("negative dimensions not allowed"));
+    }
+    let known: usize = requested.iter().filter(|&&n| n >= 0).map(|&n| n as usize).product();
+    let describe = || {
+        let parts: Vec<String> = requested.iter().map(|n| n.to_string()).collect();
+        if parts.len() == 1 {
+            format!("({},)", parts[0])
+        } else {
+            format!("({})", parts.join(", "))
+        }
+    };
+    let mut shape: Vec<usize> = requested.iter().map(|&n| n.max(0) as usize).collect();
+    if let Some(&i) = unknown.first() {
+        if known == 0 || size % known != 0 {
+            return Err(value_error(format!(
+                "cannot reshape array of size {size} into shape {}",
+                describe()
+            )));
+        }
+        shape[i] = size / known;
+    } else if known != size {
+        return Err(value_error(format!(
+            "cannot reshape array of size {size} into shape {}",
+            describe()
+        )));
+    }
+    Ok(shape)
+}
+
+/// `a.reshape(shape, order)`: a view when the layout allows, else a copy
+/// (whose result is itself a view of the fresh copy, as in NumPy).
+pub fn reshape_array(a: &Array, requested: &[i64], order: Order, copy: Option<bool>) -> PyResult<Array> {
+    let shape = resolve_shape(a.size(), requested)?;
+    let (strides, offset, dtype) = {
+        let d = a.data();
+        (
+            layout::reshape_without_copy(&d.shape, &d.strides, d.dtype.itemsize(), &shape, order),
+            d.offset,
+            d.dtype,
+        )
+    };
+    match (strides, copy) {
+        (Some(strides), None | Some(false)) => Ok(a.view_with(dtype, shape, strides, offset)),
+        (None, Some(false)) => Err(value_error("Unable to avoid creating a copy while reshaping.")),
+        _ => {
+            let fresh = a.copy_as(dtype, order)?;
+            let strides = match order {
+                Order::C => layout::c_strides(&shape, dtype.itemsize()),
+                Order::F => layout::f_strides(&shape, dtype.itemsize()),
+            };
+            Ok(fresh.view_with(dtype, shape, strides, 0))
+        }
+    }
+}
+
+/// Shape arguments given as `f(2, 3)` or `f((2, 3))`.
+fn shape_from_args(positional: &[Value]) -> PyResult<Vec<i64>> {
+    match positional {
+        [single] => convert::shape_arg(single),
+        many => many.iter().map(|v| convert::int_arg(v, "")).collect(),
+    }
+}
+
+fn reshape(_: &mut Interp, r: Option<&Value>, args: Args) -> PyResult<Value> {
+    let a = receiver(r)?;
+    let mut order = None;
+    let mut copy = None;
+    for (name, v) in &args.keywords {
+        match name.as_str() {
+            "order" => order = Some(v.clone()),
+            "copy" => copy = match v {
+                Value::None => None,
+                other => Some(matches!(other, Value::Bool(true))),
+            },
+            "shape" | "newshape" => {}
+            other => {
+                return Err(type_error(format!(
+                    "'{other}' is an invalid keyword argument for reshape()"
+                )))
+            }
+        }
+    }
+    let mut positional = args.positional.clone();
+    if let Some((_, v)) = args.keywords.iter().find(|(n, _)| n == "shape" || n == "newshape") {
+        positional.push(v.clone());
+    }
+    if positional.is_empty() {
+        return Err(type_error("reshape() takes exactly 1 argument (0 given)"));
+    }
+    let requested = shape_from_args(&positional)?;
+    let order = match order {
+        Some(Value::Str(s)) if s.eq_ignore_ascii_case("F") => Order::F,
+        _ => Order::C,
+    };
+    Ok(Value::Array(reshape_array(&a, &requested, order, copy)?))
+}
+
+/// `a.transpose(axes)`; None reverses the axes.
+pub fn transpose(a: &Array, axes: Option<Vec<i64>>) -> PyResult<Array> {
+    let d = a.data();
+    let n = d.shape.len();
+    let perm: Vec<usize> = match axes {
+        None => (0..n).rev().collect(),
+        Some(list) => {
+            if list.len() != n {
+                return Err(value_error("axes don't match array"));
+            }
+            let mut seen = vec![false; n];
+            let mut perm = Vec::with_capacity(n);
+            for ax in list {
+                let k = crate::array::reduce::normalize_axis(ax, n)?;
+                if seen[k] {
+                    return Err(value_error("repeated axis in transpose"));
+                }
+                seen[k] = true;
+                perm.push(k);
+            }
+            perm
+        }
+    };
+    let shape = perm.iter().map(|&k| d.shape[k]).collect();
+    let strides = perm.iter().map(|&k| d.strides[k]).collect();
+    let (dtype, offset) = (d.dtype, d.offset);
+    drop(d);
+    Ok(a.view_with(dtype, shape, strides, offset))
+}
+
+fn transpose_method(_: &mut Interp, r: Option<&Value>, args: Args) -> PyResult<Value> {
+    let a = receiver(r)?;
+    let axes = match args.positional.as_slice() {
+        [] | [Value::None] => None,
+        list => Some(shape_from_args(list)?),
+    };
+    Ok(Value::Array(transpose(&a, axes)?))
+}
+
+fn ravel(_: &mut Interp, r: Option<&Value>, args: Args) -> PyResult<Value> {
+    let a = receiver(r)?;
+    let slots = args.bind("ravel", &["order"])?;
+    let order = match &slots[0] {
+        None => Order::C,
+        some => order_arg(some.as_ref(), Some(&a))?,
+    };
+    let contiguous = match order {
+        Order::C => a.is_c_contiguous(),
+        Order::F => a.is_f_contiguous(),
+    };
+    let n = a.size() as i64;
+    if contiguous {
+        return Ok(Value::Array(reshape_array(&a, &[n], order, None)?));
+    }
+    let flat = a.copy_as(a.dtype(), order)?;
+    let itemsize = a.dtype().itemsize() as isize;
+    let d = flat.data();
+    let result = crate::array::ArrayData {
+        shape: vec![n as usize],
+        strides: vec![itemsize],
+        ..d.clone()
+    };
+    drop(d);
+    Ok(Value::Array(Array::from_data(result)))
+}
+
+fn flatten(_: &mut Interp, r: Option<&Value>, args: Args) -> PyResult<Value> {
+    let a = receiver(r)?;
+    let slots = args.bind("flatten", &["order"])?;
+    let order = match &slots[0] {
+        None => Order::C,
+        some => order_arg(some.as_ref(), Some(&a))?,
+    };
+    let values = a.copy_as(a.dtype(), order)?;
+    let n = a.size();
+    let data = crate::array::ArrayData {
+        shape: vec![n],
+        strides: vec![a.dtype().itemsize() as isize],
+        ..values.data().clone()
+    };
+    Ok(Value::Array(Array::from_data(data)))
+}
+
+fn tolist(_: &mut Interp, r: Option<&Value>, _: Args) -> PyResult<Value> {
+    let a = receiver(r)?;
+    let values = a.to_scalars();
+    let shape = a.shape();
+    fn build(values: &[Scalar], shape: &[usize]) -> Value {
+        match shape.split_first() {
+            None => values.first().map_or(Value::None, |s| scalar_to_py(*s)),
+            Some((&n, rest)) => {
+                let inner: usize = rest.iter().product();
+                Value::list(
+                    (0..n)
+                        .map(|i| build(&values[i * inner..(i + 1) * inner], rest))
+                        .collect(),
+                )
+            }
+        }
+    }
+    Ok(build(&values, &shape))
+}
+
+fn item(_: &mut Interp, r: Option<&Value>, args: Args) -> PyResult<Value> {
+    let a = receiver(r)?;
+    let values = a.to_scalars();
+    match args.positional.as_slice() {
+        [] => {
+            if values.len() != 1 {
+                return Err(value_error("can only convert an array of size 1 to a Python scalar"));
+            }
+            Ok(scalar_to_py(values[0]))
+        }
+        [i] => {
+            let n = values.len() as i64;
+            let k = convert::int_arg(i, "")?;
+            let j = if k < 0 { k + n } else { k };
+            if j < 0 || j >= n {
+                return Err(PyErr::new(ExcKind::IndexError, "index out of bounds"));
+            }
+            Ok(scalar_to_py(values[j as usize]))
+        }
+        many => {
+            let items: Vec<index::IndexItem> = many
+                .iter()
+                .map(|v| convert::int_arg(v, "").map(index::IndexItem::Int))
+                .collect::<PyResult<_>>()?;
+            match index::get(&a, &items)? {
+                index::Indexed::Scalar(_, s) => Ok(scalar_to_py(s)),
+                _ => Err(value_error("incorrect number of indices for array")),
+            }
+        }
+    }
+}
+
+fn fill(_: &mut Interp, r: Option<&Value>, args: Args) -> PyResult<Value> {
+    let a = receiver(r)?;
+    let slots = args.bind("fill", &["value"])?;
+    let v = slots[0].clone().unwrap_or(Value::None);
+    let values = convert::values_for_assignment(&v, a.dtype())?;
+    index::assign(&a, &values)?;
+    Ok(Value::None)
+}
+
+fn astype(_: &mut Interp, r: Option<&Value>, args: Args) -> PyResult<Value> {
+    let a = receiver(r)?;
+    let slots = args.bind("astype", &["dtype", "order", "casting", "subok", "copy"])?;
+    let dtype = slots[0]
+        .as_ref()
+        .map(convert::dtype_arg)
+        .transpose()?
+        .flatten()
+        .unwrap_or(DType::Float64);
+    let copy = !matches!(slots[4], Some(Value::Bool(false)));
+    if !copy && dtype == a.dtype() {
+        return Ok(Value::Array(a));
+    }
+    let order = order_arg(slots[1].as_ref(), Some(&a))?;
+    Ok(Value::Array(a.copy_as(dtype, order)?))
+}
+
+fn setflags(_: &mut Interp, r: Option<&Value>, args: Args) -> PyResult<Value> {
+    let a = receiver(r)?;
+    let slots = args.bind("setflags", &["write", "align", "uic"])?;
+    if let Some(w) = &slots[0] {
+        set_writeable(&a, !matches!(w, Value::Bool(false) | Value::Int(0)))?;
+    }
+    Ok(Value::None)
+}
+
+/// Sets WRITEABLE; turning it on needs every base to be writeable.
+fn set_writeable(a: &Array, on: bool) -> PyResult<()> {
+    if on {
+        let mut base = a.base();
+        while let Some(b) = base {
+            if !b.data().writeable {
+                return Err(value_error("cannot set WRITEABLE flag to True of this array"));
+            }
+            base = b.base();
+        }
+    }
+    a.data_mut().writeable = on;
+    Ok(())
+}
+
+fn reduce_method(_: &mut Interp, r: Option<&Value>, args: Args, op: ReduceOp) -> PyResult<Value> {
+    let a = receiver(r)?;
+    let slots = args.bind("reduction", &["axis", "dtype", "out", "keepdims"])?;
+    reduce_call(&a, op, slots[0].as_ref(), slots[1].as_ref(), slots[2].as_ref(), slots[3].as_ref())
+}
+
+fn round(_: &mut Interp, r: Option<&Value>, args: Args) -> PyResult<Value> {
+    let a = receiver(r)?;
+    let slots = args.bind("round", &["decimals"])?;
+    let decimals = match &slots[0] {
+        Some(v) => convert::int_arg(v, "decimals")?,
+        None => 0,
+    };
+    Ok(convert::ufunc_result(super::ufuncs::round_array(&a, decimals)?))
+}
+
+/// `a.attr = value`: `shape` (in place, never copying) and friends.
+pub fn set_array_attr(a: &Array, attr: &str, value: Value) -> PyResult<()> {
+    match attr {
+        "shape" => {
+            let requested = convert::shape_arg(&value)?;
+            let shape = resolve_shape(a.size(), &requested)?;
+            let strides = {
+                let d = a.data();
+                layout::reshape_without_copy(&d.shape, &d.strides, d.dtype.itemsize(), &shape, Order::C)
+            };
+            let Some(strides) = strides else {
+                return Err(attribute_error("Incompatible shape for in-place modification. Use `.reshape()` to make a copy with the desired shape."));
+            };
+            let mut d = a.data_mut();
+            d.shape = shape;
+            d.strides = strides;
+            Ok(())
+        }
+        "dtype" | "strides" | "base" | "ndim" | "size" | "itemsize" | "nbytes" | "flags" | "T" => {
+            Err(PyErr::new(
+                ExcKind::AttributeError,
+                format!("attribute '{attr}' of 'numpy.ndarray' objects is not writable"),
+            ))
+        }
+        _ => Err(attribute_error(format!(
+            "'numpy.ndarray' object has no attribute '{attr}'"
+        ))),
+    }
+}
+
+/// `s.<attr>` for a NumPy scalar.
+pub fn scalar_attr(dtype: DType, s: Scalar, v: &Value, attr: &str) -> PyResult<Option<Value>> {
+    Ok(Some(match attr {
+        "dtype" => Value::DType(dtype),
+        "shape" => Value::tuple(vec![]),
+        "ndim" => Value::Int(0),
+        "size" => Value::Int(1),
+        "itemsize" | "nbytes" => Value::Int(dtype.itemsize() as i64),
+        "base" => Value::None,
+        "real" => {
+            let (re, _) = s.to_complex();
+            Value::NpScalar(dtype.real_part(), if dtype.is_complex() { Scalar::Float(re) } else { s })
+        }
+        "imag" => {
+            let (_, im) = s.to_complex();
+            Value::NpScalar(
+                dtype.real_part(),
+                crate::array::element::cast(Scalar::Float(im), dtype.real_part()),
+            )
+        }
+        _ => {
+            let m = match attr {
+                "item" | "tolist" => ("item", item as BuiltinFn),
+                "astype" => ("astype", astype as BuiltinFn),
+                "copy" => ("copy", copy as BuiltinFn),
+                "sum" => ("sum", (|i, r, a| reduce_method(i, r, a, ReduceOp::Sum)) as BuiltinFn),
+                "round" => ("round", round as BuiltinFn),
+                _ => return Ok(None),
+            };
+            Value::method(m.0, m.1, v.clone())
+        }
+    }))
+}
+
+/// `d.<attr>` for a dtype object.
+pub fn dtype_attr(d: DType, attr: &str) -> Option<Value> {
+    Some(match attr {
+        "name" => Value::str(d.name()),
+        "itemsize" => Value::Int(d.itemsize() as i64),
+        "kind" => Value::str(&d.kind_char().to_string()),
+        "type" => Value::Class(crate::interp::value::Class::Scalar(d)),
+        "char" => Value::str(match d {
+            DType::Bool => "?",
+            DType::Int8 => "b",
+            DType::Int16 => "h",
+            DType::Int32 => "i",
+            DType::Int64 => "l",
+            DType::UInt8 => "B",
+            DType::UInt16 => "H",
+            DType::UInt32 => "I",
+            DType::UInt64 => "L",
+            DType::Float32 => "f",
+            DType::Float64 => "d",
+            DType::Complex64 => "F",
+            DType::Complex128 => "D",
+        }),
+        _ => return None,
+    })
+}
+
+fn flag_value(a: &Array, name: &str) -> Option<bool> {
+    let d = a.data();
+    let itemsize = d.dtype.itemsize();
+    Some(match name.to_ascii_lowercase().as_str() {
+        "c_contiguous" | "c" | "contiguous" => layout::is_c_contiguous(&d.shape, &d.strides, itemsize),
+        "f_contiguous" | "f" | "fortran" => layout::is_f_contiguous(&d.shape, &d.strides, itemsize),
+        "owndata" | "o" => d.owndata,
+        "writeable" | "w" => d.writeable,
+        "aligned" | "a" => true,
+        "writebackifcopy" | "x" => false,
+        _ => return None,
+    })
+}
+
+/// `a.flags.<attr>`.
+pub fn flags_attr(a: &Array, attr: &str) -> Option<Value> {
+    if attr == "__getitem__" {
+        return Some(Value::method("__getitem__", flags_getitem, Value::Flags(a.clone())));
+    }
+    if attr.chars().any(|c| c.is_ascii_uppercase()) {
+        return None;
+    }
+    flag_value(a, attr).map(Value::Bool)
+}
+
+fn flags_getitem(_: &mut Interp, r: Option<&Value>, args: Args) -> PyResult<Value> {
+    let (Some(Value::Flags(a)), Some(Value::Str(key))) = (r, args.positional.first()) else {
+        return Err(PyErr::new(ExcKind::KeyError, "Unknown flag"));
+    };
+    flag_value(a, key)
+        .map(Value::Bool)
+        .ok_or_else(|| PyErr::new(ExcKind::KeyError, "Unknown flag"))
+}
+
+/// `a.flags.writeable = False`.
+pub fn set_flag(a: &Array, attr: &str, value: &Value) -> PyResult<()> {
+    let on = !matches!(value, Value::Bool(false) | Value::Int(0) | Value::None);
+    match attr {
+        "writeable" => set_writeable(a, on),
+        _ => Err(attribute_error(format!(
+            "attribute '{attr}' of 'numpy._core.multiarray.flagsobj' objects is not writable"
+        ))),
+    }
+}

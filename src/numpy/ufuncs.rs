@@ -1,0 +1,328 @@
+//! Ufuncs as functions (`np.add(a, b, out=c)`, `np.sqrt(a)`), reductions
+//! (`np.sum`, `np.mean`, ...) and the memory-sharing queries.
+
+use crate::array::dtype::{DType, Kind};
+use crate::array::element;
+use crate::array::layout::Order;
+use crate::array::ops::{self, BinaryOp};
+use crate::array::overlap::{self, Extent};
+use crate::array::reduce::{self, normalize_axis, ReduceOp};
+use crate::array::scalar::Scalar;
+use crate::array::Array;
+use crate::error::{type_error, ExcKind, PyErr, PyResult};
+use crate::interp::convert::{self, ufunc_result};
+use crate::interp::value::BuiltinFn;
+use crate::interp::{Args, Interp, Value};
+
+pub fn function(name: &str) -> Option<Value> {
+    let f: (&'static str, BuiltinFn) = match name {
+        "add" => ("add", |i, r, a| binary(i, r, a, BinaryOp::Add)),
+        "subtract" => ("subtract", |i, r, a| binary(i, r, a, BinaryOp::Subtract)),
+        "multiply" => ("multiply", |i, r, a| binary(i, r, a, BinaryOp::Multiply)),
+        "divide" | "true_divide" => ("divide", |i, r, a| binary(i, r, a, BinaryOp::Divide)),
+        "floor_divide" => ("floor_divide", |i, r, a| binary(i, r, a, BinaryOp::FloorDivide)),
+        "mod" | "remainder" => ("remainder", |i, r, a| binary(i, r, a, BinaryOp::Remainder)),
+        "power" => ("power", |i, r, a| binary(i, r, a, BinaryOp::Power)),
+        "maximum" => ("maximum", |i, r, a| binary(i, r, a, BinaryOp::Maximum)),
+        "minimum" => ("minimum", |i, r, a| binary(i, r, a, BinaryOp::Minimum)),
+        "equal" => ("equal", |i, r, a| binary(i, r, a, BinaryOp::Equal)),
+        "not_equal" => ("not_equal", |i, r, a| binary(i, r, a, BinaryOp::NotEqual)),
+        "less" => ("less", |i, r, a| binary(i, r, a, BinaryOp::Less)),
+        "less_equal" => ("less_equal", |i, r, a| binary(i, r, a, BinaryOp::LessEqual)),
+        "greater" => ("greater", |i, r, a| binary(i, r, a, BinaryOp::Greater)),
+        "greater_equal" => ("greater_equal", |i, r, a| binary(i, r, a, BinaryOp::GreaterEqual)),
+        "bitwise_and" => ("bitwise_and", |i, r, a| binary(i, r, a, BinaryOp::BitAnd)),
+        "bitwise_or" => ("bitwise_or", |i, r, a| binary(i, r, a, BinaryOp::BitOr)),
+        "bitwise_xor" => ("bitwise_xor", |i, r, a| binary(i, r, a, BinaryOp::BitXor)),
+        "negative" => ("negative", |i, r, a| unary(i, r, a, ops::UnaryOp::Negative)),
+        "positive" => ("positive", |i, r, a| unary(i, r, a, ops::UnaryOp::Positive)),
+        "absolute" | "abs" => ("absolute", |i, r, a| unary(i, r, a, ops::UnaryOp::Absolute)),
+        "invert" => ("invert", |i, r, a| unary(i, r, a, ops::UnaryOp::Invert)),
+        "sqrt" => ("sqrt", |i, r, a| float_math(i, r, a, "sqrt", f64::sqrt)),
+        "exp" => ("exp", |i, r, a| float_math(i, r, a, "exp", f64::exp)),
+        "log" => ("log", |i, r, a| float_math(i, r, a, "log", f64::ln)),
+        "log2" => ("log2", |i, r, a| float_math(i, r, a, "log2", f64::log2)),
+        "log10" => ("log10", |i, r, a| float_math(i, r, a, "log10", f64::log10)),
+        "sin" => ("sin", |i, r, a| float_math(i, r, a, "sin", f64::sin)),
+        "cos" => ("cos", |i, r, a| float_math(i, r, a, "cos", f64::cos)),
+        "tan" => ("tan", |i, r, a| float_math(i, r, a, "tan", f64::tan)),
+        "floor" => ("floor", |i, r, a| float_math(i, r, a, "floor", f64::floor)),
+        "ceil" => ("ceil", |i, r, a| float_math(i, r, a, "ceil", f64::ceil)),
+        "trunc" => ("trunc", |i, r, a| float_math(i, r, a, "trunc", f64::trunc)),
+        "rint" => ("rint", |i, r, a| float_math(i, r, a, "rint", f64::round_ties_even)),
+        "round" | "around" => ("round", round),
+        "isnan" => ("isnan", |i, r, a| predicate(i, r, a, |re, im| re.is_nan() || im.is_nan())),
+        "isinf" => ("isinf", |i, r, a| {
+            predicate(i, r, a, |re, im| re.is_infinite() || im.is_infinite())
+        }),
+        "isfinite" => ("isfinite", |i, r, a| {
+            predicate(i, r, a, |re, im| re.is_finite() && im.is_finite())
+        }),
+        "sum" => ("sum", |i, r, a| reduction(i, r, a, ReduceOp::Sum)),
+        "prod" => ("prod", |i, r, a| reduction(i, r, a, ReduceOp::Prod)),
+        "min" | "amin" => ("min", |i, r, a| reduction(i, r, a, ReduceOp::Min)),
+        "max" | "amax" => ("max", |i, r, a| reduction(i, r, a, ReduceOp::Max)),
+        "mean" => ("mean", |i, r, a| reduction(i, r, a, ReduceOp::Mean)),
+        "any" => ("any", |i, r, a| reduction(i, r, a, ReduceOp::Any)),
+        "all" => ("all", |i, r, a| reduction(i, r, a, ReduceOp::All)),
+        "argmin" => ("argmin", |i, r, a| reduction(i, r, a, ReduceOp::ArgMin)),
+        "argmax" => ("argmax", |i, r, a| reduction(i, r, a, ReduceOp::ArgMax)),
+        "shares_memory" => ("shares_memory", |i, r, a| sharing(i, r, a, true)),
+        "may_share_memory" => ("may_share_memory", |i, r, a| sharing(i, r, a, false)),
+        "reshape" => ("reshape", |i, _, a| forward(i, a, "reshape", &["a", "newshape", "order"])),
+        "transpose" => ("transpose", |i, _, a| forward(i, a, "transpose", &["a", "axes"])),
+        "ravel" => ("ravel", |i, _, a| forward(i, a, "ravel", &["a", "order"])),
+        "shape" => ("shape", |i, _, a| forward(i, a, "shape", &["a"])),
+        "ndim" => ("ndim", |i, _, a| forward(i, a, "ndim", &["a"])),
+        "size" => ("size", |i, _, a| forward(i, a, "size", &["a"])),
+        _ => return None,
+    };
+    Some(Value::builtin(f.0, f.1))
+}
+
+/// `np.f(a, ...)` for functions that are array methods: `a.f(...)`.
+fn forward(interp: &mut Interp, args: Args, method: &str, names: &[&str]) -> PyResult<Value> {
+    let slots = args.bind(method, names)?;
+    let a = convert::to_array(slots[0].as_ref().unwrap_or(&Value::None))?;
+    let attr = super::methods::array_attr(&a, method)?.unwrap_or(Value::None);
+    if !matches!(attr, Value::Builtin(_)) {
+        return Ok(attr);
+    }
+    let mut rest = Args::default();
+    for (name, v) in names.iter().zip(&slots).skip(1) {
+        if let Some(v) = v {
+            rest.keywords.push((name.to_string(), v.clone()));
+        }
+    }
+    if method == "reshape" {
+        rest.keywords.retain(|(n, _)| n != "newshape");
+        if let Some(shape) = &slots[1] {
+            rest.positional.push(shape.clone());
+        }
+    }
+    if method == "transpose" {
+        rest.keywords.clear();
+        if let Some(axes) = &slots[1] {
+            rest.positional.push(axes.clone());
+        }
+    }
+    interp.call_value(&attr, rest)
+}
+
+fn out_arg(v: Option<&Value>) -> PyResult<Option<Array>> {
+    match v {
+        None | Some(Value::None) => Ok(None),
+        Some(Value::Array(a)) => Ok(Some(a.clone())),
+        Some(Value::Tuple(t)) if t.len() == 1 => out_arg(t.first()),
+        Some(_) => Err(type_error("return arrays must be of ArrayType")),
+    }
+}
+
+fn binary(_: &mut Interp, _: Option<&Value>, args: Args, op: BinaryOp) -> PyResult<Value> {
+    let slots = args.bind(op.ufunc_name(), &["x1", "x2", "out"])?;
+    let (Some(x1), Some(x2)) = (&slots[0], &slots[1]) else {
+        return Err(type_error(format!(
+            "{} expected 2 input arguments",
+            op.ufunc_name()
+        )));
+    };
+    let out = out_arg(slots[2].as_ref())?;
+    let a = convert::to_operand(x1)?;
+    let b = convert::to_operand(x2)?;
+    let result = ops::binary(op, &a, &b, out.as_ref())?;
+    Ok(match out {
+        Some(o) => Value::Array(o),
+        None => ufunc_result(result),
+    })
+}
+
+fn unary(_: &mut Interp, _: Option<&Value>, args: Args, op: ops::UnaryOp) -> PyResult<Value> {
+    let slots = args.bind("ufunc", &["x", "out"])?;
+    let a = convert::to_array(slots[0].as_ref().unwrap_or(&Value::None))?;
+    let result = ops::unary(op, &a)?;
+    finish(result, out_arg(slots[1].as_ref())?, "ufunc")
+}
+
+/// Writes `result` into `out` when given (with NumPy's checks).
+fn finish(result: Array, out: Option<Array>, name: &str) -> PyResult<Value> {
+    match out {
+        Some(o) => {
+            ops::check_output(name, result.dtype(), &o, &result.shape())?;
+            crate::array::ndarray::copy_elements(&result, &o);
+            Ok(Value::Array(o))
+        }
+        None => Ok(ufunc_result(result)),
+    }
+}
+
+/// The float dtype a float ufunc computes in for `d`.
+fn float_dtype(d: DType) -> DType {
+    match d.kind() {
+        Kind::Float | Kind::Complex => d,
+        _ if d.itemsize() <= 2 => DType::Float32,
+        _ => DType::Float64,
+    }
+}
+
+fn float_math(
+    _: &mut Interp,
+    _: Option<&Value>,
+    args: Args,
+    name: &str,
+    f: fn(f64) -> f64,
+) -> PyResult<Value> {
+    let slots = args.bind(name, &["x", "out"])?;
+    let a = convert::to_array(slots[0].as_ref().unwrap_or(&Value::None))?;
+    let integral_keeps_type = matches!(name, "floor" | "ceil" | "trunc" | "rint") && a.dtype().is_integer();
+    let dtype = if integral_keeps_type { a.dtype() } else { float_dtype(a.dtype()) };
+    if dtype.is_complex() {
+        return Err(PyErr::new(ExcKind::NotImplementedError, format!("complex {name} is not supported")));
+    }
+    let values: Vec<Scalar> = a
+        .to_scalars()
+        .into_iter()
+        .map(|v| element::cast(Scalar::Float(f(element::cast(v, dtype).to_f64())), dtype))
+        .collect();
+    let result = Array::from_scalars(dtype, &a.shape(), &values)?;
+    finish(result, out_arg(slots[1].as_ref())?, name)
+}
+
+fn predicate(_: &mut Interp, _: Option<&Value>, args: Args, f: fn(f64, f64) -> bool) -> PyResult<Value> {
+    let slots = args.bind("ufunc", &["x"])?;
+    let a = convert::to_array(slots[0].as_ref().unwrap_or(&Value::None))?;
+    let values: Vec<Scalar> = a
+        .to_scalars()
+        .into_iter()
+        .map(|v| {
+            let (re, im) = v.to_complex();
+            Scalar::Bool(f(re, im))
+        })
+        .collect();
+    Ok(ufunc_result(Array::from_scalars(DType::Bool, &a.shape(), &values)?))
+}
+
+fn round(_: &mut Interp, _: Option<&Value>, args: Args) -> PyResult<Value> {
+    let slots = args.bind("round", &["a", "decimals", "out"])?;
+    let a = convert::to_array(slots[0].as_ref().unwrap_or(&Value::None))?;
+    let decimals = match &slots[1] {
+        Some(v) => convert::int_arg(v, "decimals")?,
+        None => 0,
+    };
+    let result = round_array(&a, decimals)?;
+    finish(result, out_arg(slots[2].as_ref())?, "round")
+}
+
+/// `np.round`: NumPy scales by 10**decimals, rounds half to even, scales back.
+pub fn round_array(a: &Array, decimals: i64) -> PyResult<Array> {
+    let dtype = a.dtype();
+    if dtype.is_integer() && decimals >= 0 || dtype == DType::Bool {
+        return a.copy();
+    }
+    let scale = 10f64.powi(decimals.unsigned_abs().min(400) as i32);
+    let r = |x: f64| {
+        if decimals >= 0 {
+            (x * scale).round_ties_even() / scale
+        } else {
+            (x / scale).round_ties_even() * scale
+        }
+    };
+    let values: Vec<Scalar> = a
+        .to_scalars()
+        .into_iter()
+        .map(|v| match v {
+            Scalar::Complex(re, im) => element::cast(Scalar::Complex(r(re), r(im)), dtype),
+            other => element::cast(Scalar::Float(r(other.to_f64())), dtype),
+        })
+        .collect();
+    Array::from_scalars(dtype, &a.shape(), &values)
+}
+
+/// Parses an `axis=` argument into sorted, checked axes (None: all).
+pub fn axes_arg(v: Option<&Value>, ndim: usize) -> PyResult<Option<Vec<usize>>> {
+    match v {
+        None | Some(Value::None) => Ok(None),
+        Some(Value::Tuple(items)) => items
+            .iter()
+            .map(|x| normalize_axis(convert::int_arg(x, "axis")?, ndim))
+            .collect::<PyResult<Vec<_>>>()
+            .map(Some),
+        Some(other) => {
+            let axis = convert::index_value(other).map_err(|_| {
+                type_error(format!(
+                    "'{}' object cannot be interpreted as an integer",
+                    other.type_name()
+                ))
+            })?;
+            Ok(Some(vec![normalize_axis(axis, ndim)?]))
+        }
+    }
+}
+
+/// `np.sum(a, axis=None, dtype=None, out=None, keepdims=False)` and friends.
+fn reduction(_: &mut Interp, _: Option<&Value>, args: Args, op: ReduceOp) -> PyResult<Value> {
+    let slots = args.bind("reduction", &["a", "axis", "dtype", "out", "keepdims"])?;
+    let a = convert::to_array(slots[0].as_ref().unwrap_or(&Value::None))?;
+    reduce_call(&a, op, slots[1].as_ref(), slots[2].as_ref(), slots[3].as_ref(), slots[4].as_ref())
+}
+
+/// Shared by `np.sum(a, ...)` and `a.sum(...)`.
+pub fn reduce_call(
+    a: &Array,
+    op: ReduceOp,
+    axis: Option<&Value>,
+    dtype: Option<&Value>,
+    out: Option<&Value>,
+    keepdims: Option<&Value>,
+) -> PyResult<Value> {
+    let axes = axes_arg(axis, a.ndim())?;
+    let keepdims = matches!(keepdims, Some(Value::Bool(true)));
+    let source = match dtype.map(convert::dtype_arg).transpose()?.flatten() {
+        Some(d) => a.copy_as(d, Order::C)?,
+        None => a.clone(),
+    };
+    let result = reduce::reduce(op, &source, axes.as_deref(), keepdims)?;
+    let name = match op {
+        ReduceOp::Sum | ReduceOp::Mean => "add",
+        ReduceOp::Prod => "multiply",
+        ReduceOp::Min => "minimum",
+        _ => "maximum",
+    };
+    finish(result, out_arg(out)?, name)
+}
+
+fn extent(a: &Array) -> Extent {
+    let d = a.data();
+    Extent {
+        offset: d.offset,
+        shape: d.shape.clone(),
+        strides: d.strides.clone(),
+        itemsize: d.dtype.itemsize(),
+    }
+}
+
+fn sharing(_: &mut Interp, _: Option<&Value>, args: Args, exact: bool) -> PyResult<Value> {
+    let name = if exact { "shares_memory" } else { "may_share_memory" };
+    let slots = args.bind(name, &["a", "b", "max_work"])?;
+    let (Some(x), Some(y)) = (&slots[0], &slots[1]) else {
+        return Err(type_error(format!("{name}() missing required argument")));
+    };
+    let (Value::Array(a), Value::Array(b)) = (x, y) else {
+        return Ok(Value::Bool(false));
+    };
+    if !std::rc::Rc::ptr_eq(&a.buffer(), &b.buffer()) {
+        return Ok(Value::Bool(false));
+    }
+    let (ea, eb) = (extent(a), extent(b));
+    let max_work = match &slots[2] {
+        None | Some(Value::None) => None,
+        Some(v) => Some(convert::int_arg(v, "max_work")?),
+    };
+    if !exact && max_work.is_none() {
+        return Ok(Value::Bool(overlap::may_share_memory(&ea, &eb)));
+    }
+    let budget = max_work.map(|w| w.max(0) as u64);
+    match overlap::shares_memory(&ea, &eb, budget) {
+        Ok(shared) => Ok(Value::Bool(shared)),
+        Err(_) => Err(PyErr::new(ExcKind::TooHardError, "Exceeded max_work")),
+    }
+}
