@@ -8,5 +8,6 @@
 
 pub mod array;
 pub mod format;
+pub mod golden;
 pub mod interp;
 pub mod syntax;
