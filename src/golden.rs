@@ -357,10 +357,62 @@ mod tests {
         assert_eq!(s.to_string(), "test result: FAILED. 3 passed; 1 failed");
     }
 
+    fn scratch_dir(name: &str) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("npview-golden-{name}-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        fs::create_dir_all(&dir).unwrap();
+        dir
+    }
+
+    #[test]
+    fn run_tests_reports_pass_fail_and_missing() {
+        let root = scratch_dir("report");
+        fs::write(root.join("a_pass.npv"), "").unwrap();
+        fs::write(root.join("a_pass.out"), "").unwrap();
+        fs::write(root.join("b_fail.npv"), "").unwrap();
+        fs::write(root.join("b_fail.out"), "expected line\n").unwrap();
+        fs::write(root.join("c_missing.npv"), "").unwrap();
+        let mut report = Vec::new();
+        let summary = run_tests(std::slice::from_ref(&root), false, &mut report).unwrap();
+        let report = String::from_utf8(report).unwrap();
+        assert_eq!(
+            summary,
+            TestSummary {
+                passed: 1,
+                failed: 2,
+                blessed: 0
+            }
+        );
+        assert!(report.contains("PASS  "), "{report}");
+        assert!(report.contains("-expected line"), "{report}");
+        assert!(report.contains("c_missing.out is missing"), "{report}");
+        assert!(
+            report.ends_with("test result: FAILED. 1 passed; 2 failed\n"),
+            "{report}"
+        );
+        fs::remove_dir_all(&root).unwrap();
+    }
+
+    #[test]
+    fn bless_writes_missing_and_changed_outputs() {
+        let root = scratch_dir("bless");
+        fs::write(root.join("same.npv"), "").unwrap();
+        fs::write(root.join("same.out"), "").unwrap();
+        fs::write(root.join("stale.npv"), "").unwrap();
+        fs::write(root.join("stale.out"), "old\n").unwrap();
+        fs::write(root.join("new.npv"), "").unwrap();
+        let mut report = Vec::new();
+        let summary = run_tests(std::slice::from_ref(&root), true, &mut report).unwrap();
+        assert_eq!((summary.passed, summary.blessed, summary.failed), (1, 2, 0));
+        assert_eq!(fs::read_to_string(root.join("stale.out")).unwrap(), "");
+        assert_eq!(fs::read_to_string(root.join("new.out")).unwrap(), "");
+        assert!(check_one(&root.join("stale.npv")).is_ok());
+        fs::remove_dir_all(&root).unwrap();
+    }
+
     #[test]
     fn discovery_is_recursive_and_sorted() {
-        let root = std::env::temp_dir().join(format!("npview-golden-{}", std::process::id()));
-        let _ = fs::remove_dir_all(&root);
+        let root = scratch_dir("discover");
         fs::create_dir_all(root.join("b/c")).unwrap();
         fs::create_dir_all(root.join(".hidden")).unwrap();
         for name in [

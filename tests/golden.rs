@@ -50,7 +50,15 @@ fn trials_under(root: &Path, prefix: Option<&str>) -> Vec<Trial> {
 fn main() {
     let args = Arguments::from_args();
     let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let mut trials = trials_under(&manifest.join("tests"), None);
-    trials.extend(trials_under(&manifest.join("examples"), Some("examples")));
+    // Cargo runs tests from the package root; relative paths then keep
+    // diffs and diagnostics short. Anywhere else, use absolute paths.
+    let in_package_root = std::env::current_dir().is_ok_and(|dir| dir == manifest);
+    let base = if in_package_root {
+        Path::new("")
+    } else {
+        manifest
+    };
+    let mut trials = trials_under(&base.join("tests"), None);
+    trials.extend(trials_under(&base.join("examples"), Some("examples")));
     libtest_mimic::run(&args, trials).exit();
 }

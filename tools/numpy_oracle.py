@@ -104,7 +104,7 @@ def discover(paths):
         elif os.path.isfile(path):
             found.add(os.path.normpath(path))
         else:
-            raise SystemExit(f"numpy_oracle: no such file or directory: {path}")
+            raise FileNotFoundError(path)
     return sorted(found)
 
 
@@ -129,7 +129,10 @@ def main(argv):
     parser.add_argument("paths", nargs="+", metavar="PATH")
     args = parser.parse_args(argv)
 
-    scripts = discover(args.paths)
+    try:
+        scripts = discover(args.paths)
+    except FileNotFoundError as missing:
+        parser.error(f"no such file or directory: {missing}")
     ran = skipped = written = mismatched = 0
     for script in scripts:
         source = read_text(script)
