@@ -11,6 +11,7 @@ pub mod cli;
 pub mod diagnostics;
 pub mod error;
 pub mod format;
+pub mod golden;
 pub mod interp;
 pub mod numpy;
 pub mod repl;
