@@ -1,0 +1,219 @@
+//! Checks every printer against the NumPy output recorded in
+//! `testdata/cases.txt` (written by `testdata/gen_cases.py`; its docstring
+//! gives the format and the command that regenerates it).
+
+use super::*;
+use std::collections::HashMap;
+
+const CASES: &str = include_str!("testdata/cases.txt");
+
+/// An array over a flat `Vec` (dense) or a map holding only the elements
+/// NumPy prints (sparse: reading any other element fails the test).
+struct TestArray {
+    shape: Vec<usize>,
+    dtype: DType,
+    dense: Vec<Scalar>,
+    sparse: Option<HashMap<usize, Scalar>>,
+}
+
+impl Elements for TestArray {
+    fn shape(&self) -> &[usize] {
+        &self.shape
+    }
+
+    fn dtype(&self) -> DType {
+        self.dtype
+    }
+
+    fn get(&self, index: &[usize]) -> Scalar {
+        assert_eq!(index.len(), self.shape.len(), "index rank");
+        let mut flat = 0;
+        for (&i, &n) in index.iter().zip(&self.shape) {
+            assert!(i < n, "index {:?} out of range for {:?}", index, self.shape);
+            flat = flat * n + i;
+        }
+        match &self.sparse {
+            Some(map) => *map
+                .get(&flat)
+                .unwrap_or_else(|| panic!("read unprinted element {:?}", index)),
+            None => self.dense[flat],
+        }
+    }
+}
+
+fn float_bits(s: &str) -> f64 {
+    f64::from_bits(u64::from_str_radix(s, 16).expect("hex float bits"))
+}
+
+fn value(dtype: DType, s: &str) -> Scalar {
+    use crate::array::dtype::Kind;
+    match dtype.kind() {
+        Kind::Bool => Scalar::Bool(s == "1"),
+        Kind::Int => Scalar::Int(s.parse().expect("int")),
+        Kind::UInt => Scalar::UInt(s.parse().expect("uint")),
+        Kind::Float => Scalar::Float(float_bits(s)),
+        Kind::Complex => {
+            let (re, im) = s.split_once('/').expect("complex");
+            Scalar::Complex(float_bits(re), float_bits(im))
+        }
+    }
+}
+
+fn unescape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars();
+    while let Some(c) = chars.next() {
+        if c == '\\' {
+            match chars.next() {
+                Some('n') => out.push('\n'),
+                Some(other) => out.push(other),
+                None => {}
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+fn array_case(fields: &[&str]) -> (String, TestArray, PrintOptions) {
+    let [name, dtype, shape, opts, values] = fields else {
+        panic!("bad array record {:?}", fields);
+    };
+    let dtype = DType::from_name(dtype).expect("dtype");
+    let shape: Vec<usize> = if *shape == "-" {
+        Vec::new()
+    } else {
+        shape.split(',').map(|n| n.parse().expect("len")).collect()
+    };
+    let opts = if *opts == "-" {
+        PrintOptions::default()
+    } else {
+        let o: Vec<usize> = opts.split(',').map(|n| n.parse().expect("opt")).collect();
+        PrintOptions {
+            linewidth: o[0],
+            threshold: o[1],
+            edgeitems: o[2],
+            precision: o[3],
+        }
+    };
+    let mut array = TestArray {
+        shape,
+        dtype,
+        dense: Vec::new(),
+        sparse: None,
+    };
+    if let Some(list) = values.strip_prefix("dense:") {
+        array.dense = list
+            .split(',')
+            .filter(|s| !s.is_empty())
+            .map(|s| value(dtype, s))
+            .collect();
+    } else if let Some(list) = values.strip_prefix("sparse:") {
+        let map = list
+            .split(',')
+            .map(|kv| {
+                let (k, v) = kv.split_once('=').expect("flat=value");
+                (k.parse().expect("flat"), value(dtype, v))
+            })
+            .collect();
+        array.sparse = Some(map);
+    }
+    (name.to_string(), array, opts)
+}
+
+struct Outcome {
+    checked: usize,
+    failures: Vec<String>,
+}
+
+impl Outcome {
+    fn check(&mut self, what: &str, got: String, want: &str) {
+        self.checked += 1;
+        if got != want {
+            self.failures
+                .push(format!("{}\n  want: {:?}\n  got:  {:?}", what, want, got));
+        }
+    }
+}
+
+/// Runs every record of `cases.txt`; a panic inside a printer is reported
+/// as a failure of its case.
+fn run_cases() -> Outcome {
+    let mut out = Outcome {
+        checked: 0,
+        failures: Vec::new(),
+    };
+    let mut lines = CASES.lines().peekable();
+    while let Some(line) = lines.next() {
+        let (kind, rest) = line.split_once(' ').unwrap_or((line, ""));
+        let mut expect = |tag: &str| -> String {
+            let next = lines.next().unwrap_or_default();
+            let text = next
+                .strip_prefix(tag)
+                .and_then(|t| t.strip_prefix(' '))
+                .unwrap_or_else(|| panic!("expected {} line after {:?}", tag, line));
+            unescape(text)
+        };
+        match kind {
+            "A" => {
+                let fields: Vec<&str> = rest.split(' ').collect();
+                let (name, array, opts) = array_case(&fields);
+                let want_str = expect("S");
+                let want_repr = expect("R");
+                let got = std::panic::catch_unwind(|| {
+                    (array_str_with(&array, &opts), array_repr_with(&array, &opts))
+                });
+                match got {
+                    Ok((s, r)) => {
+                        out.check(&format!("str {}", name), s, &want_str);
+                        out.check(&format!("repr {}", name), r, &want_repr);
+                    }
+                    Err(_) => out.failures.push(format!("{}: panicked", name)),
+                }
+            }
+            "X" => {
+                let (dtype, v) = rest.split_once(' ').expect("scalar record");
+                let dtype = DType::from_name(dtype).expect("dtype");
+                let v = value(dtype, v);
+                let want_str = expect("S");
+                let want_repr = expect("R");
+                out.check(&format!("scalar_str {} {:?}", dtype, v), scalar_str(dtype, v), &want_str);
+                out.check(&format!("scalar_repr {} {:?}", dtype, v), scalar_repr(dtype, v), &want_repr);
+            }
+            "F" => {
+                let v = float_bits(rest);
+                let want = expect("R");
+                out.check(&format!("float_repr {:e}", v), float_repr(v), &want);
+            }
+            "C" => {
+                let (re, im) = rest.split_once('/').expect("complex record");
+                let (re, im) = (float_bits(re), float_bits(im));
+                let want = expect("R");
+                out.check(&format!("complex_repr {:e} {:e}", re, im), complex_repr(re, im), &want);
+            }
+            "D" => {
+                let dtype = DType::from_name(rest).expect("dtype");
+                let want = expect("R");
+                out.check(&format!("dtype_repr {}", dtype), dtype_repr(dtype), &want);
+            }
+            _ => panic!("unknown record {:?}", line),
+        }
+    }
+    out
+}
+
+#[test]
+fn numpy_cases() {
+    let out = run_cases();
+    assert!(out.checked > 1500, "only {} checks ran", out.checked);
+    if !out.failures.is_empty() {
+        let shown: Vec<&String> = out.failures.iter().take(40).collect();
+        panic!(
+            "{} of {} checks differ from NumPy:\n{}",
+            out.failures.len(),
+            out.checked,
+            shown.iter().map(|s| s.as_str()).collect::<Vec<_>>().join("\n")
+        );
+    }
+}
