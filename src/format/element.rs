@@ -68,10 +68,21 @@ pub(crate) fn complex_value(dtype: DType, v: Scalar) -> (f64, f64) {
 #[derive(Clone, Debug)]
 pub(crate) enum ElementFormat {
     /// `true_text` is `" True"` in arrays with axes, `"True"` in 0-d ones.
-    Bool { true_text: &'static str },
-    Int { dtype: DType, width: usize },
-    Float { dtype: DType, format: FloatFormat },
-    Complex { dtype: DType, format: ComplexFormat },
+    Bool {
+        true_text: &'static str,
+    },
+    Int {
+        dtype: DType,
+        width: usize,
+    },
+    Float {
+        dtype: DType,
+        format: FloatFormat,
+    },
+    Complex {
+        dtype: DType,
+        format: ComplexFormat,
+    },
 }
 
 impl ElementFormat {

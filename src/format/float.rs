@@ -58,7 +58,7 @@ impl FloatFormat {
             }
         }
         if finite.len() != data.len() {
-            let neg_inf = plus || data.iter().any(|&x| x == f64::NEG_INFINITY);
+            let neg_inf = plus || data.contains(&f64::NEG_INFINITY);
             let offset = f.pad_right + 1;
             let nan_len: usize = 3;
             let inf_len = 3 + neg_inf as usize;
@@ -105,8 +105,14 @@ impl FloatFormat {
             return pad_to(text, self.total_width());
         }
         if self.scientific {
-            let d = digits::scientific(x, self.width, self.precision);
-            render_scientific(self.sign(x), &d, self.precision, self.pad_left, self.exp_digits)
+            let d = digits::scientific_exact(x, self.width, self.precision);
+            render_scientific(
+                self.sign(x),
+                &d,
+                self.precision,
+                self.pad_left,
+                self.exp_digits,
+            )
         } else {
             let d = digits::positional(x, self.width, self.precision);
             render_positional(self.sign(x), &d, self.pad_left, self.pad_right)
@@ -150,7 +156,12 @@ fn pad_to(text: &str, width: usize) -> String {
 
 /// `sign`, integer digits left-padded to `pad_left` (sign included), `.`,
 /// fraction digits right-padded with spaces to `pad_right`.
-pub(crate) fn render_positional(sign: &str, d: &Decimal, pad_left: usize, pad_right: usize) -> String {
+pub(crate) fn render_positional(
+    sign: &str,
+    d: &Decimal,
+    pad_left: usize,
+    pad_right: usize,
+) -> String {
     let head = format!("{}{}", sign, d.int_part());
     let frac = d.frac_part();
     format!("{:>pl$}.{:<pr$}", head, frac, pl = pad_left, pr = pad_right)

@@ -146,7 +146,8 @@ impl Layout<'_> {
                 s.push_str(hanging);
                 match item {
                     Some(i) => {
-                        let nested = self.block(axis + 1, base + i * stride, &next_hanging, next_width);
+                        let nested =
+                            self.block(axis + 1, base + i * stride, &next_hanging, next_width);
                         s.push_str(&nested);
                     }
                     None => s.push_str("..."),

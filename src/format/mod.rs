@@ -122,7 +122,13 @@ fn element_count(shape: &[usize]) -> u128 {
 
 /// NumPy's `array2string`: the bracketed text of the elements, laid out as
 /// if `prefix` stood before it and `suffix` after its last line.
-fn array_text(a: &dyn Elements, opts: &PrintOptions, separator: &str, prefix: &str, suffix: &str) -> String {
+fn array_text(
+    a: &dyn Elements,
+    opts: &PrintOptions,
+    separator: &str,
+    prefix: &str,
+    suffix: &str,
+) -> String {
     let shape = a.shape();
     let size = element_count(shape);
     if size == 0 {

@@ -162,7 +162,10 @@ fn run_cases() -> Outcome {
                 let want_str = expect("S");
                 let want_repr = expect("R");
                 let got = std::panic::catch_unwind(|| {
-                    (array_str_with(&array, &opts), array_repr_with(&array, &opts))
+                    (
+                        array_str_with(&array, &opts),
+                        array_repr_with(&array, &opts),
+                    )
                 });
                 match got {
                     Ok((s, r)) => {
@@ -178,8 +181,16 @@ fn run_cases() -> Outcome {
                 let v = value(dtype, v);
                 let want_str = expect("S");
                 let want_repr = expect("R");
-                out.check(&format!("scalar_str {} {:?}", dtype, v), scalar_str(dtype, v), &want_str);
-                out.check(&format!("scalar_repr {} {:?}", dtype, v), scalar_repr(dtype, v), &want_repr);
+                out.check(
+                    &format!("scalar_str {} {:?}", dtype, v),
+                    scalar_str(dtype, v),
+                    &want_str,
+                );
+                out.check(
+                    &format!("scalar_repr {} {:?}", dtype, v),
+                    scalar_repr(dtype, v),
+                    &want_repr,
+                );
             }
             "F" => {
                 let v = float_bits(rest);
@@ -190,7 +201,11 @@ fn run_cases() -> Outcome {
                 let (re, im) = rest.split_once('/').expect("complex record");
                 let (re, im) = (float_bits(re), float_bits(im));
                 let want = expect("R");
-                out.check(&format!("complex_repr {:e} {:e}", re, im), complex_repr(re, im), &want);
+                out.check(
+                    &format!("complex_repr {:e} {:e}", re, im),
+                    complex_repr(re, im),
+                    &want,
+                );
             }
             "D" => {
                 let dtype = DType::from_name(rest).expect("dtype");
@@ -213,7 +228,11 @@ fn numpy_cases() {
             "{} of {} checks differ from NumPy:\n{}",
             out.failures.len(),
             out.checked,
-            shown.iter().map(|s| s.as_str()).collect::<Vec<_>>().join("\n")
+            shown
+                .iter()
+                .map(|s| s.as_str())
+                .collect::<Vec<_>>()
+                .join("\n")
         );
     }
 }
