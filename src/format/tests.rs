@@ -7,6 +7,9 @@ use std::collections::HashMap;
 
 const CASES: &str = include_str!("testdata/cases.txt");
 
+/// Environment variable naming an extra case file for `numpy_fuzz_file`.
+const CASES_VAR: &str = "NPVIEW_FORMAT_CASES";
+
 /// An array over a flat `Vec` (dense) or a map holding only the elements
 /// NumPy prints (sparse: reading any other element fails the test).
 struct TestArray {
@@ -139,12 +142,12 @@ impl Outcome {
 
 /// Runs every record of `cases.txt`; a panic inside a printer is reported
 /// as a failure of its case.
-fn run_cases() -> Outcome {
+fn run_cases(cases: &str) -> Outcome {
     let mut out = Outcome {
         checked: 0,
         failures: Vec::new(),
     };
-    let mut lines = CASES.lines().peekable();
+    let mut lines = cases.lines().peekable();
     while let Some(line) = lines.next() {
         let (kind, rest) = line.split_once(' ').unwrap_or((line, ""));
         let mut expect = |tag: &str| -> String {
@@ -218,21 +221,33 @@ fn run_cases() -> Outcome {
     out
 }
 
-#[test]
-fn numpy_cases() {
-    let out = run_cases();
-    assert!(out.checked > 1500, "only {} checks ran", out.checked);
+fn assert_all_pass(out: &Outcome) {
     if !out.failures.is_empty() {
-        let shown: Vec<&String> = out.failures.iter().take(40).collect();
+        let shown: Vec<&str> = out.failures.iter().take(40).map(|s| s.as_str()).collect();
         panic!(
             "{} of {} checks differ from NumPy:\n{}",
             out.failures.len(),
             out.checked,
-            shown
-                .iter()
-                .map(|s| s.as_str())
-                .collect::<Vec<_>>()
-                .join("\n")
+            shown.join("\n")
         );
     }
+}
+
+#[test]
+fn numpy_cases() {
+    let out = run_cases(CASES);
+    assert!(out.checked > 1500, "only {} checks ran", out.checked);
+    assert_all_pass(&out);
+}
+
+/// Checks the case file named by `NPVIEW_FORMAT_CASES` (random cases from
+/// `gen_cases.py --fuzz`).
+#[test]
+#[ignore]
+fn numpy_fuzz_file() {
+    let path = std::env::var(CASES_VAR).unwrap_or_else(|_| panic!("set {}", CASES_VAR));
+    let cases = std::fs::read_to_string(&path).expect("readable case file");
+    let out = run_cases(&cases);
+    eprintln!("{} checks from {}", out.checked, path);
+    assert_all_pass(&out);
 }
