@@ -251,3 +251,161 @@ fn numpy_fuzz_file() {
     eprintln!("{} checks from {}", out.checked, path);
     assert_all_pass(&out);
 }
+
+/// An array whose elements are computed on demand, counting reads.
+struct Virtual {
+    shape: Vec<usize>,
+    dtype: DType,
+    value: fn(&[usize]) -> Scalar,
+    reads: std::cell::Cell<usize>,
+}
+
+impl Virtual {
+    fn new(shape: &[usize], dtype: DType, value: fn(&[usize]) -> Scalar) -> Virtual {
+        Virtual {
+            shape: shape.to_vec(),
+            dtype,
+            value,
+            reads: std::cell::Cell::new(0),
+        }
+    }
+}
+
+impl Elements for Virtual {
+    fn shape(&self) -> &[usize] {
+        &self.shape
+    }
+
+    fn dtype(&self) -> DType {
+        self.dtype
+    }
+
+    fn get(&self, index: &[usize]) -> Scalar {
+        self.reads.set(self.reads.get() + 1);
+        (self.value)(index)
+    }
+}
+
+fn flat_index(index: &[usize]) -> Scalar {
+    Scalar::Int(
+        index
+            .iter()
+            .fold(0i64, |acc, &i| acc.wrapping_mul(31).wrapping_add(i as i64)),
+    )
+}
+
+/// The expected texts are NumPy's for `np.arange(10**8) / 4.0` and
+/// `np.arange(10**8).reshape(10000, 10000)`.
+#[test]
+fn summarised_arrays_read_only_the_printed_elements() {
+    let a = Virtual::new(&[100_000_000], DType::Float64, |i| {
+        Scalar::Float(i[0] as f64 / 4.0)
+    });
+    assert_eq!(
+        array_repr(&a),
+        "array([0.00000000e+00, 2.50000000e-01, 5.00000000e-01, ...,\n       \
+         2.49999992e+07, 2.49999995e+07, 2.49999998e+07], shape=(100000000,))"
+    );
+    assert_eq!(a.reads.get(), 6);
+    let b = Virtual::new(&[10_000, 10_000], DType::Int64, |i| {
+        Scalar::Int((i[0] * 10_000 + i[1]) as i64)
+    });
+    assert_eq!(
+        array_str(&b),
+        "[[       0        1        2 ...     9997     9998     9999]\n \
+         [   10000    10001    10002 ...    19997    19998    19999]\n \
+         [   20000    20001    20002 ...    29997    29998    29999]\n \
+         ...\n \
+         [99970000 99970001 99970002 ... 99979997 99979998 99979999]\n \
+         [99980000 99980001 99980002 ... 99989997 99989998 99989999]\n \
+         [99990000 99990001 99990002 ... 99999997 99999998 99999999]]"
+    );
+    assert_eq!(b.reads.get(), 36);
+    let c = Virtual::new(&[1000, 1000, 100], DType::UInt8, flat_index);
+    array_repr(&c);
+    assert_eq!(c.reads.get(), 216);
+}
+
+/// Shapes, dtypes, values and options far from the usual: every printer
+/// must return text, whatever it is given.
+#[test]
+fn odd_inputs_do_not_panic() {
+    let values = [
+        Scalar::Bool(true),
+        Scalar::Int(i64::MIN),
+        Scalar::Int(i64::MAX),
+        Scalar::UInt(u64::MAX),
+        Scalar::Float(f64::NAN),
+        Scalar::Float(-f64::NAN),
+        Scalar::Float(f64::NEG_INFINITY),
+        Scalar::Float(f64::MAX),
+        Scalar::Float(-5e-324),
+        Scalar::Float(-0.0),
+        Scalar::Float(1e300),
+        Scalar::Complex(f64::NAN, -f64::INFINITY),
+        Scalar::Complex(-0.0, 5e-324),
+        Scalar::Complex(f64::MAX, -f64::MAX),
+    ];
+    let shapes: [&[usize]; 10] = [
+        &[],
+        &[0],
+        &[1],
+        &[0, 5],
+        &[5, 0, 3],
+        &[3, 4, 0],
+        &[usize::MAX, 0],
+        &[1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1],
+        &[2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2],
+        &[1001, 3],
+    ];
+    let options = [
+        PrintOptions::default(),
+        PrintOptions {
+            linewidth: 0,
+            threshold: 0,
+            edgeitems: 0,
+            precision: 0,
+        },
+        PrintOptions {
+            linewidth: 1,
+            threshold: 1,
+            edgeitems: usize::MAX,
+            precision: 40,
+        },
+        PrintOptions {
+            linewidth: 10_000,
+            threshold: usize::MAX,
+            edgeitems: 1,
+            precision: 2000,
+        },
+    ];
+    for dtype in DType::ALL {
+        for (k, &v) in values.iter().enumerate() {
+            for x in [scalar_str(dtype, v), scalar_repr(dtype, v)] {
+                assert!(!x.is_empty());
+            }
+            let shape = shapes[k % shapes.len()];
+            let opts = &options[k % options.len()];
+            let a = TestArray {
+                shape: shape.to_vec(),
+                dtype,
+                dense: Vec::new(),
+                sparse: None,
+            };
+            let n = shape.iter().fold(1usize, |acc, &d| acc.saturating_mul(d));
+            let a = TestArray {
+                dense: (0..n.min(100_000))
+                    .map(|i| values[(i + k) % values.len()])
+                    .collect(),
+                ..a
+            };
+            assert!(!array_str_with(&a, opts).is_empty() || !shape.is_empty());
+            assert!(array_repr_with(&a, opts).starts_with("array("));
+        }
+    }
+    for v in values {
+        let (re, im) = v.to_complex();
+        assert!(!float_repr(re).is_empty());
+        assert!(!complex_repr(re, im).is_empty());
+    }
+}
