@@ -27,9 +27,8 @@ defaults, else linewidth,threshold,edgeitems,precision. <values> is
 flat_index=value pairs holding only the elements NumPy prints (the test
 fails if the printer reads any other element). A float is the hex of its
 IEEE double bits (float32 values widened); a complex is re/im joined by
-"/"; bools are 0/1; integers are decimal. Expected text is escaped:
-a backslash
-becomes two backslashes, a newline becomes backslash-n.
+"/"; bools are 0/1; integers are decimal. In expected text a backslash
+is written as two backslashes and a newline as backslash-n.
 """
 
 import itertools
