@@ -82,15 +82,16 @@ pub(crate) struct Layout<'a> {
     pub separator: &'a str,
     /// Columns before the opening bracket (`len("array(")` in repr).
     pub prefix_len: usize,
-    /// Width available to the text, closing suffix excluded.
-    pub line_width: usize,
+    /// Width available to the text, closing suffix excluded (may be
+    /// negative: then every element after the first starts a new line).
+    pub line_width: isize,
 }
 
 impl Layout<'_> {
     /// The bracketed text of a grid with at least one axis.
     pub fn render(&self) -> String {
         let hanging = " ".repeat(self.prefix_len + 1);
-        self.block(0, 0, &hanging, self.line_width as isize)
+        self.block(0, 0, &hanging, self.line_width)
     }
 
     fn stride(&self, axis: usize) -> usize {

@@ -150,7 +150,7 @@ fn array_text(
         edgeitems: opts.edgeitems,
         separator,
         prefix_len: prefix.len(),
-        line_width: opts.linewidth.saturating_sub(suffix.len()),
+        line_width: opts.linewidth as isize - suffix.len() as isize,
     }
     .render()
 }
