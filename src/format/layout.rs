@@ -44,8 +44,11 @@ impl Selection {
     /// The selected elements in C order; `get` is called once for each and
     /// for nothing else.
     pub fn gather(&self, a: &dyn Elements) -> Vec<Scalar> {
-        let total = self.axes.iter().map(Vec::len).product::<usize>();
-        let mut out = Vec::with_capacity(total);
+        let total = self
+            .axes
+            .iter()
+            .fold(1usize, |acc, ax| acc.saturating_mul(ax.len()));
+        let mut out = Vec::with_capacity(total.min(1 << 20));
         if total == 0 {
             return out;
         }
