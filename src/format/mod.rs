@@ -154,8 +154,3 @@ fn array_text(
     }
     .render()
 }
-
-/// Python's `repr(complex)`.
-pub fn complex_repr(_re: f64, _im: f64) -> String {
-    String::new()
-}
