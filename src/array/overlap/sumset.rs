@@ -1,0 +1,284 @@
+//! An exact solver for the bounded Diophantine problem that stays fast where
+//! NumPy's depth-first search is slow, by meeting in the middle.
+//!
+//! The terms with the smallest coefficients (the tail) are folded into the
+//! set of sums they can reach, kept as sorted disjoint runs of consecutive
+//! multiples of their GCD; runs merge quickly because small coefficients
+//! fill gaps. The remaining terms (the head) are enumerated with interval
+//! and GCD pruning, and each head sum is looked up in the tail set.
+//!
+//! NumPy's documented hard case (two `as_strided` views with five terms of
+//! about a thousand values each) builds a tail set of a few thousand runs
+//! and looks up about a million head sums.
+
+use super::diophantine::Term;
+
+/// Most intervals generated while building the tail set, and most runs it
+/// may hold; beyond these the term stays in the head.
+const BUILD_WORK_LIMIT: u64 = 1 << 23;
+const SET_SIZE_LIMIT: usize = 1 << 20;
+/// Intervals generated per merge batch while building (bounds memory).
+const BATCH: usize = 1 << 16;
+
+/// Whether `sum(a[i] * x[i]) == b` has a solution with `0 <= x[i] <= ub[i]`.
+/// `terms` must be simplified (sorted by decreasing coefficient, bounds
+/// trimmed to `b / a`, no zero bounds) and `b >= 0`.
+pub(crate) fn feasible(terms: &[Term], b: i64) -> bool {
+    let tail = TailSet::largest_within_limits(terms, b);
+    let head = &terms[..terms.len() - tail.len];
+    HeadSearch::new(head, &tail).reaches(0, i128::from(b))
+}
+
+/// The sums reachable by the last `len` terms, divided by their GCD `unit`,
+/// as sorted, disjoint, non-adjacent inclusive runs `(low, high)`.
+struct TailSet {
+    len: usize,
+    unit: i64,
+    runs: Vec<(i64, i64)>,
+}
+
+impl TailSet {
+    /// The tail set over as many of the smallest-coefficient terms as the
+    /// limits allow, stopping early once the head is no bigger than the set.
+    fn largest_within_limits(terms: &[Term], b: i64) -> TailSet {
+        let mut best = TailSet {
+            len: 0,
+            unit: 0,
+            runs: vec![(0, 0)],
+        };
+        for len in 1..=terms.len() {
+            let head_work = head_leaves(&terms[..terms.len() - best.len]);
+            if best.len > 0 && head_work <= best.runs.len() as u128 {
+                break;
+            }
+            match TailSet::build(&terms[terms.len() - len..], b) {
+                Some(set) => best = set,
+                None => break,
+            }
+        }
+        best
+    }
+
+    /// The set for exactly `tail`, or `None` when it exceeds the limits.
+    fn build(tail: &[Term], b: i64) -> Option<TailSet> {
+        let unit = tail.iter().fold(0, |g, t| gcd(g, t.a));
+        let limit = b / unit;
+        let mut runs = vec![(0i64, 0i64)];
+        let mut work = 0u64;
+        for t in tail.iter().rev() {
+            runs = add_term(&runs, t.a / unit, t.ub, limit, &mut work)?;
+        }
+        Some(TailSet {
+            len: tail.len(),
+            unit,
+            runs,
+        })
+    }
+
+    /// Whether `value` (absolute, not divided by the unit) is reachable.
+    fn contains(&self, value: i128) -> bool {
+        if self.len == 0 {
+            return value == 0;
+        }
+        let unit = i128::from(self.unit);
+        if value < 0 || value % unit != 0 {
+            return false;
+        }
+        let Ok(v) = i64::try_from(value / unit) else {
+            return false;
+        };
+        let next = self.runs.partition_point(|&(low, _)| low <= v);
+        next > 0 && self.runs[next - 1].1 >= v
+    }
+
+    /// The largest reachable sum (absolute).
+    fn max(&self) -> i128 {
+        let top = self.runs.last().map_or(0, |r| r.1);
+        i128::from(top) * i128::from(self.unit.max(1))
+    }
+}
+
+/// `runs + coefficient * [0, ub]`, restricted to `[0, limit]`; `None` once
+/// the work or the size exceeds the limits.
+fn add_term(
+    runs: &[(i64, i64)],
+    coefficient: i64,
+    ub: i64,
+    limit: i64,
+    work: &mut u64,
+) -> Option<Vec<(i64, i64)>> {
+    let ub = ub.min(limit / coefficient);
+    if let [(low, high)] = *runs {
+        if coefficient <= high - low + 1 {
+            let top = i128::from(high) + i128::from(coefficient) * i128::from(ub);
+            return Some(vec![(low, top.min(i128::from(limit)) as i64)]);
+        }
+    }
+    let copies = u64::try_from(ub).ok()?.checked_add(1)?;
+    *work = work.checked_add(copies.checked_mul(runs.len() as u64)?)?;
+    if *work > BUILD_WORK_LIMIT {
+        return None;
+    }
+    let mut merged: Vec<(i64, i64)> = Vec::new();
+    let mut batch: Vec<(i64, i64)> = Vec::with_capacity(BATCH.min(runs.len() * 4 + 16));
+    for x in 0..=ub {
+        let shift = coefficient * x;
+        for &(low, high) in runs {
+            if low.saturating_add(shift) > limit {
+                break;
+            }
+            batch.push((low + shift, high.saturating_add(shift).min(limit)));
+        }
+        if batch.len() >= BATCH || x == ub {
+            batch.sort_unstable();
+            merged = merge_sorted(&merged, &coalesce_runs(&batch));
+            batch.clear();
+            if merged.len() > SET_SIZE_LIMIT {
+                return None;
+            }
+        }
+    }
+    Some(merged)
+}
+
+/// Sorted runs with overlapping or adjacent ones joined.
+fn coalesce_runs(sorted: &[(i64, i64)]) -> Vec<(i64, i64)> {
+    let mut out: Vec<(i64, i64)> = Vec::with_capacity(sorted.len());
+    for &(low, high) in sorted {
+        match out.last_mut() {
+            Some(last) if low <= last.1.saturating_add(1) => last.1 = last.1.max(high),
+            _ => out.push((low, high)),
+        }
+    }
+    out
+}
+
+/// The union of two sorted, coalesced run lists.
+fn merge_sorted(a: &[(i64, i64)], b: &[(i64, i64)]) -> Vec<(i64, i64)> {
+    let mut all = Vec::with_capacity(a.len() + b.len());
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() || j < b.len() {
+        if j == b.len() || (i < a.len() && a[i] <= b[j]) {
+            all.push(a[i]);
+            i += 1;
+        } else {
+            all.push(b[j]);
+            j += 1;
+        }
+    }
+    coalesce_runs(&all)
+}
+
+/// Upper estimate of the head's enumeration size.
+fn head_leaves(head: &[Term]) -> u128 {
+    head.iter().fold(1u128, |n, t| {
+        n.saturating_mul(u128::try_from(t.ub).unwrap_or(0) + 1)
+    })
+}
+
+/// Depth-first enumeration of the head terms.
+struct HeadSearch<'a> {
+    head: &'a [Term],
+    tail: &'a TailSet,
+    /// `rest_max[i]`: the largest sum of head terms `i..` plus the tail.
+    rest_max: Vec<i128>,
+    /// `rest_gcd[i]`: GCD of the coefficients after head term `i` (the
+    /// tail's unit included); 0 when nothing follows.
+    rest_gcd: Vec<i64>,
+}
+
+impl<'a> HeadSearch<'a> {
+    fn new(head: &'a [Term], tail: &'a TailSet) -> Self {
+        let n = head.len();
+        let mut rest_max = vec![tail.max(); n + 1];
+        let mut rest_gcd = vec![tail.unit; n + 1];
+        for i in (0..n).rev() {
+            rest_max[i] = rest_max[i + 1] + i128::from(head[i].a) * i128::from(head[i].ub);
+            rest_gcd[i] = gcd(rest_gcd[i + 1], head[i].a);
+        }
+        HeadSearch {
+            head,
+            tail,
+            rest_max,
+            rest_gcd,
+        }
+    }
+
+    /// Whether head terms `i..` plus the tail can sum to `r`.
+    fn reaches(&self, i: usize, r: i128) -> bool {
+        if r < 0 || r > self.rest_max[i] {
+            return false;
+        }
+        let Some(term) = self.head.get(i) else {
+            return self.tail.contains(r);
+        };
+        let a = i128::from(term.a);
+        let low = ceil_div(r - self.rest_max[i + 1], a).max(0);
+        let high = (r / a).min(i128::from(term.ub));
+        let Some((first, step)) = congruent_start(term.a, r, self.rest_gcd[i + 1], low) else {
+            return false;
+        };
+        let mut x = first;
+        while x <= high {
+            if self.reaches(i + 1, r - a * x) {
+                return true;
+            }
+            x += step;
+        }
+        false
+    }
+}
+
+/// The smallest `x >= low` with `a * x ≡ r (mod g)`, and the step between
+/// such `x`; `None` if there is none. `g == 0` means no constraint.
+fn congruent_start(a: i64, r: i128, g: i64, low: i128) -> Option<(i128, i128)> {
+    if g == 0 {
+        return Some((low, 1));
+    }
+    let g = i128::from(g);
+    let a = i128::from(a);
+    let d = gcd_i128(a, g);
+    if r.rem_euclid(d) != 0 {
+        return None;
+    }
+    let m = g / d;
+    if m == 1 {
+        return Some((low, 1));
+    }
+    let x0 = ((r / d).rem_euclid(m) * mod_inverse((a / d).rem_euclid(m), m)).rem_euclid(m);
+    let first = low + (x0 - low).rem_euclid(m);
+    Some((first, m))
+}
+
+/// The inverse of `a` modulo `m` (`gcd(a, m) == 1`, `m > 1`).
+fn mod_inverse(a: i128, m: i128) -> i128 {
+    let (mut old_r, mut r) = (a, m);
+    let (mut old_s, mut s) = (1i128, 0i128);
+    while r != 0 {
+        let q = old_r / r;
+        (old_r, r) = (r, old_r - q * r);
+        (old_s, s) = (s, old_s - q * s);
+    }
+    old_s.rem_euclid(m)
+}
+
+fn gcd(a: i64, b: i64) -> i64 {
+    if b == 0 {
+        a
+    } else {
+        gcd(b, a % b)
+    }
+}
+
+fn gcd_i128(a: i128, b: i128) -> i128 {
+    if b == 0 {
+        a
+    } else {
+        gcd_i128(b, a % b)
+    }
+}
+
+/// `ceil(n / d)` for `d > 0`.
+fn ceil_div(n: i128, d: i128) -> i128 {
+    -(-n).div_euclid(d)
+}
