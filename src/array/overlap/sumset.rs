@@ -38,35 +38,52 @@ struct TailSet {
 }
 
 impl TailSet {
-    /// The tail set over as many of the smallest-coefficient terms as the
-    /// limits allow, stopping early once the head is no bigger than the set.
+    /// The tail set over the smallest-coefficient terms, grown one term at a
+    /// time while building it costs less than the head enumeration it saves
+    /// and stays within the limits.
     fn largest_within_limits(terms: &[Term], b: i64) -> TailSet {
-        let mut best = TailSet {
+        let n = terms.len();
+        let mut set = TailSet {
             len: 0,
             unit: 0,
             runs: vec![(0, 0)],
         };
-        for len in 1..=terms.len() {
-            let head_work = head_leaves(&terms[..terms.len() - best.len]);
-            if best.len > 0 && head_work <= best.runs.len() as u128 {
-                break;
-            }
-            match TailSet::build(&terms[terms.len() - len..], b) {
-                Some(set) => best = set,
+        let mut work = 0u64;
+        while set.len < n {
+            let next = terms[n - set.len - 1];
+            let head_work = head_leaves(&terms[..n - set.len]);
+            let unit = gcd(set.unit, next.a);
+            let grown = if unit == set.unit {
+                let copies = (next.ub.min(b / next.a) as u128).saturating_add(1);
+                if copies.saturating_mul(set.runs.len() as u128) >= head_work {
+                    break;
+                }
+                add_term(&set.runs, next.a / unit, next.ub, b / unit, &mut work).map(|runs| {
+                    TailSet {
+                        len: set.len + 1,
+                        unit,
+                        runs,
+                    }
+                })
+            } else {
+                work = 0;
+                TailSet::build(&terms[n - set.len - 1..], b, &mut work)
+            };
+            match grown {
+                Some(bigger) => set = bigger,
                 None => break,
             }
         }
-        best
+        set
     }
 
     /// The set for exactly `tail`, or `None` when it exceeds the limits.
-    fn build(tail: &[Term], b: i64) -> Option<TailSet> {
+    fn build(tail: &[Term], b: i64, work: &mut u64) -> Option<TailSet> {
         let unit = tail.iter().fold(0, |g, t| gcd(g, t.a));
         let limit = b / unit;
         let mut runs = vec![(0i64, 0i64)];
-        let mut work = 0u64;
         for t in tail.iter().rev() {
-            runs = add_term(&runs, t.a / unit, t.ub, limit, &mut work)?;
+            runs = add_term(&runs, t.a / unit, t.ub, limit, work)?;
         }
         Some(TailSet {
             len: tail.len(),

@@ -215,27 +215,10 @@ fn numpy_hard_case_is_fast() {
         shares_memory(&x1, &x2, Some(1_000_000)),
         Err(OverlapError::TooHard)
     );
-    // Shift the second view onto a byte of the first: now they overlap.
-    let x3 = ext(64023025 + 17, &[1049, 1049, 1], &[12223, 12224, 1], 1);
-    let expect = brute_force_hard_overlap(17);
-    assert_eq!(shares_memory(&x1, &x3, None), Ok(expect));
-}
-
-/// Whether the hard case's second view shifted by `shift` bytes overlaps,
-/// by checking each of its bytes against the first view's lattice
-/// (a solve of the one remaining three-variable equation per byte).
-fn brute_force_hard_overlap(shift: i64) -> bool {
-    let terms = [
-        Term { a: 85569, ub: 1048 },
-        Term { a: 61119, ub: 1048 },
-        Term { a: 36674, ub: 1048 },
-    ];
-    (0..1049i64).any(|i| {
-        (0..1049i64).any(|j| {
-            let at = 64023025 + shift + 12223 * i + 12224 * j;
-            diophantine::solve(&terms, at, None, false) == Outcome::Yes
-        })
-    })
+    // Start the second view on an element of the first: now they overlap.
+    let on_x1 = 36674 * 5 + 61119 * 7 + 85569 * 9 - 12223 * 3 - 12224 * 4;
+    let x3 = ext(on_x1, &[1049, 1049, 1], &[12223, 12224, 1], 1);
+    assert_eq!(shares_memory(&x1, &x3, None), Ok(true));
 }
 
 // ---------------------------------------------------------------------------
@@ -276,9 +259,14 @@ proptest! {
         }
     }
 
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(150))]
+
     #[test]
     fn sumset_agrees_with_numpy_search_on_larger_problems(
-        raw in prop::collection::vec((1i64..5000, 0i64..300), 2..6),
+        raw in prop::collection::vec((1i64..5000, 0i64..60), 2..6),
         fraction in 0.0f64..1.0,
     ) {
         let mut terms: Vec<Term> = raw.iter().map(|&(a, ub)| Term { a, ub }).collect();
