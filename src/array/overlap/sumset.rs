@@ -13,12 +13,10 @@
 
 use super::diophantine::Term;
 
-/// Most intervals generated while building the tail set, and most runs it
-/// may hold; beyond these the term stays in the head.
-const BUILD_WORK_LIMIT: u64 = 1 << 23;
+/// Most runs visited while building the tail set, and most runs it may
+/// hold; beyond these the term stays in the head.
+const BUILD_WORK_LIMIT: u64 = 1 << 24;
 const SET_SIZE_LIMIT: usize = 1 << 20;
-/// Intervals generated per merge batch while building (bounds memory).
-const BATCH: usize = 1 << 16;
 
 /// Whether `sum(a[i] * x[i]) == b` has a solution with `0 <= x[i] <= ub[i]`.
 /// `terms` must be simplified (sorted by decreasing coefficient, bounds
@@ -116,7 +114,8 @@ impl TailSet {
 }
 
 /// `runs + coefficient * [0, ub]`, restricted to `[0, limit]`; `None` once
-/// the work or the size exceeds the limits.
+/// the work (runs visited while merging) or the size exceeds the limits.
+/// Each shifted copy is merged into the sorted result in one linear pass.
 fn add_term(
     runs: &[(i64, i64)],
     coefficient: i64,
@@ -131,59 +130,49 @@ fn add_term(
             return Some(vec![(low, top.min(i128::from(limit)) as i64)]);
         }
     }
-    let copies = u64::try_from(ub).ok()?.checked_add(1)?;
-    *work = work.checked_add(copies.checked_mul(runs.len() as u64)?)?;
-    if *work > BUILD_WORK_LIMIT {
-        return None;
-    }
-    let mut merged: Vec<(i64, i64)> = Vec::new();
-    let mut batch: Vec<(i64, i64)> = Vec::with_capacity(BATCH.min(runs.len() * 4 + 16));
-    for x in 0..=ub {
+    let mut merged: Vec<(i64, i64)> = runs.to_vec();
+    let mut next: Vec<(i64, i64)> = Vec::with_capacity(runs.len() * 2);
+    for x in 1..=ub {
         let shift = coefficient * x;
-        for &(low, high) in runs {
-            if low.saturating_add(shift) > limit {
-                break;
-            }
-            batch.push((low + shift, high.saturating_add(shift).min(limit)));
+        *work = work.checked_add((merged.len() + runs.len()) as u64)?;
+        if *work > BUILD_WORK_LIMIT {
+            return None;
         }
-        if batch.len() >= BATCH || x == ub {
-            batch.sort_unstable();
-            merged = merge_sorted(&merged, &coalesce_runs(&batch));
-            batch.clear();
-            if merged.len() > SET_SIZE_LIMIT {
-                return None;
-            }
+        let copy = runs
+            .iter()
+            .take_while(|&&(low, _)| low.saturating_add(shift) <= limit)
+            .map(|&(low, high)| (low + shift, high.saturating_add(shift).min(limit)));
+        merge_into(&merged, copy, &mut next);
+        std::mem::swap(&mut merged, &mut next);
+        if merged.len() > SET_SIZE_LIMIT {
+            return None;
         }
     }
     Some(merged)
 }
 
-/// Sorted runs with overlapping or adjacent ones joined.
-fn coalesce_runs(sorted: &[(i64, i64)]) -> Vec<(i64, i64)> {
-    let mut out: Vec<(i64, i64)> = Vec::with_capacity(sorted.len());
-    for &(low, high) in sorted {
-        match out.last_mut() {
-            Some(last) if low <= last.1.saturating_add(1) => last.1 = last.1.max(high),
-            _ => out.push((low, high)),
+/// Writes into `out` the union of two sorted run lists (`a` coalesced),
+/// joining overlapping and adjacent runs.
+fn merge_into(a: &[(i64, i64)], b: impl Iterator<Item = (i64, i64)>, out: &mut Vec<(i64, i64)>) {
+    out.clear();
+    let mut push = |(low, high): (i64, i64)| match out.last_mut() {
+        Some(last) if low <= last.1.saturating_add(1) => last.1 = last.1.max(high),
+        _ => out.push((low, high)),
+    };
+    let mut a = a.iter().copied().peekable();
+    let mut b = b.peekable();
+    loop {
+        let take_a = match (a.peek(), b.peek()) {
+            (Some(x), Some(y)) => x <= y,
+            (Some(_), None) => true,
+            (None, Some(_)) => false,
+            (None, None) => break,
+        };
+        let run = if take_a { a.next() } else { b.next() };
+        if let Some(run) = run {
+            push(run);
         }
     }
-    out
-}
-
-/// The union of two sorted, coalesced run lists.
-fn merge_sorted(a: &[(i64, i64)], b: &[(i64, i64)]) -> Vec<(i64, i64)> {
-    let mut all = Vec::with_capacity(a.len() + b.len());
-    let (mut i, mut j) = (0, 0);
-    while i < a.len() || j < b.len() {
-        if j == b.len() || (i < a.len() && a[i] <= b[j]) {
-            all.push(a[i]);
-            i += 1;
-        } else {
-            all.push(b[j]);
-            j += 1;
-        }
-    }
-    coalesce_runs(&all)
 }
 
 /// Upper estimate of the head's enumeration size.
