@@ -11,6 +11,8 @@
 //! about a thousand values each) builds a tail set of a few thousand runs
 //! and looks up about a million head sums.
 
+use std::cell::Cell;
+
 use super::diophantine::Term;
 
 /// Most runs visited while building the tail set, and most runs it may
@@ -21,10 +23,47 @@ const SET_SIZE_LIMIT: usize = 1 << 20;
 /// Whether `sum(a[i] * x[i]) == b` has a solution with `0 <= x[i] <= ub[i]`.
 /// `terms` must be simplified (sorted by decreasing coefficient, bounds
 /// trimmed to `b / a`, no zero bounds) and `b >= 0`.
+#[cfg(test)]
 pub(crate) fn feasible(terms: &[Term], b: i64) -> bool {
-    let tail = TailSet::largest_within_limits(terms, b);
-    let head = &terms[..terms.len() - tail.len];
-    HeadSearch::new(head, &tail).reaches(0, i128::from(b))
+    MeetInTheMiddle::new(terms, b).search(None) == Some(true)
+}
+
+/// The solver for one problem: the tail set is built once, and the head
+/// search can be retried with growing budgets.
+pub(crate) struct MeetInTheMiddle<'a> {
+    head: &'a [Term],
+    b: i64,
+    tail: TailSet,
+}
+
+impl<'a> MeetInTheMiddle<'a> {
+    /// Builds the tail set for simplified `terms` (see [`feasible`]).
+    pub(crate) fn new(terms: &'a [Term], b: i64) -> Self {
+        let tail = TailSet::largest_within_limits(terms, b);
+        MeetInTheMiddle {
+            head: &terms[..terms.len() - tail.len],
+            b,
+            tail,
+        }
+    }
+
+    /// An upper bound on the nodes the head search visits.
+    pub(crate) fn node_bound(&self) -> u128 {
+        let mut level = 1u128;
+        let mut total = 1u128;
+        for t in self.head {
+            level = level.saturating_mul(u128::try_from(t.ub).unwrap_or(0) + 1);
+            total = total.saturating_add(level);
+        }
+        total
+    }
+
+    /// The answer, or `None` when the head search would visit more than
+    /// `max_nodes` nodes.
+    pub(crate) fn search(&self, max_nodes: Option<u64>) -> Option<bool> {
+        let search = HeadSearch::new(self.head, &self.tail, max_nodes);
+        search.reaches(0, i128::from(self.b))
+    }
 }
 
 /// The sums reachable by the last `len` terms, divided by their GCD `unit`,
@@ -184,6 +223,8 @@ fn head_leaves(head: &[Term]) -> u128 {
 
 /// Depth-first enumeration of the head terms.
 struct HeadSearch<'a> {
+    nodes: Cell<u64>,
+    max_nodes: Option<u64>,
     head: &'a [Term],
     tail: &'a TailSet,
     /// `rest_max[i]`: the largest sum of head terms `i..` plus the tail.
@@ -194,7 +235,7 @@ struct HeadSearch<'a> {
 }
 
 impl<'a> HeadSearch<'a> {
-    fn new(head: &'a [Term], tail: &'a TailSet) -> Self {
+    fn new(head: &'a [Term], tail: &'a TailSet, max_nodes: Option<u64>) -> Self {
         let n = head.len();
         let mut rest_max = vec![tail.max(); n + 1];
         let mut rest_gcd = vec![tail.unit; n + 1];
@@ -203,6 +244,8 @@ impl<'a> HeadSearch<'a> {
             rest_gcd[i] = gcd(rest_gcd[i + 1], head[i].a);
         }
         HeadSearch {
+            nodes: Cell::new(0),
+            max_nodes,
             head,
             tail,
             rest_max,
@@ -210,28 +253,34 @@ impl<'a> HeadSearch<'a> {
         }
     }
 
-    /// Whether head terms `i..` plus the tail can sum to `r`.
-    fn reaches(&self, i: usize, r: i128) -> bool {
+    /// Whether head terms `i..` plus the tail can sum to `r`; `None` once the
+    /// node budget is spent.
+    fn reaches(&self, i: usize, r: i128) -> Option<bool> {
+        let nodes = self.nodes.get() + 1;
+        if self.max_nodes.is_some_and(|m| nodes > m) {
+            return None;
+        }
+        self.nodes.set(nodes);
         if r < 0 || r > self.rest_max[i] {
-            return false;
+            return Some(false);
         }
         let Some(term) = self.head.get(i) else {
-            return self.tail.contains(r);
+            return Some(self.tail.contains(r));
         };
         let a = i128::from(term.a);
         let low = ceil_div(r - self.rest_max[i + 1], a).max(0);
         let high = (r / a).min(i128::from(term.ub));
         let Some((first, step)) = congruent_start(term.a, r, self.rest_gcd[i + 1], low) else {
-            return false;
+            return Some(false);
         };
         let mut x = first;
         while x <= high {
-            if self.reaches(i + 1, r - a * x) {
-                return true;
+            if self.reaches(i + 1, r - a * x)? {
+                return Some(true);
             }
             x += step;
         }
-        false
+        Some(false)
     }
 }
 
