@@ -572,13 +572,18 @@ impl BroadcastError {
     /// single shape.  Mismatch is between arg 0 with shape (3,) and arg 1
     /// with shape (4,).`
     pub fn mismatch_message(&self) -> String {
+        let shape = |k: usize| {
+            self.shapes
+                .get(k)
+                .map_or_else(String::new, |s| tuple_repr(s))
+        };
         format!(
             "shape mismatch: objects cannot be broadcast to a single shape.  \
              Mismatch is between arg {} with shape {} and arg {} with shape {}.",
             self.first,
-            tuple_repr(&self.shapes[self.first]),
+            shape(self.first),
             self.second,
-            tuple_repr(&self.shapes[self.second]),
+            shape(self.second),
         )
     }
 }

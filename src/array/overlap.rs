@@ -202,7 +202,7 @@ pub fn has_internal_overlap(a: &Extent, max_work: Option<u64>) -> Result<bool, O
     for t in &mut terms {
         t.ub = t.ub.checked_mul(2).ok_or(OverlapError::Overflow)?;
     }
-    terms.sort_by(|x, y| y.a.cmp(&x.a));
+    terms.sort_by_key(|t| std::cmp::Reverse(t.a));
     outcome_to_result(diophantine::solve(&terms, -1, max_work, true))
 }
 

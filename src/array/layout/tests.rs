@@ -562,3 +562,63 @@ proptest! {
         }
     }
 }
+
+// ---------------------------------------------------------------------------
+// Arbitrary input never panics
+
+fn wild_dims() -> impl Strategy<Value = Vec<usize>> {
+    let dim = prop_oneof![
+        0usize..6,
+        Just(usize::MAX),
+        Just(1usize << 40),
+        any::<usize>()
+    ];
+    prop::collection::vec(dim, 0..5)
+}
+
+fn wild_strides() -> impl Strategy<Value = Vec<isize>> {
+    let stride = prop_oneof![
+        -50isize..50,
+        Just(isize::MIN),
+        Just(isize::MAX),
+        any::<isize>()
+    ];
+    prop::collection::vec(stride, 0..5)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(1000))]
+
+    #[test]
+    fn layout_functions_never_panic(
+        shape in wild_dims(),
+        strides in wild_strides(),
+        new_shape in wild_dims(),
+        requested in prop::collection::vec(any::<i64>(), 0..5),
+        itemsize in prop_oneof![0usize..20, any::<usize>()],
+        offset in any::<usize>(),
+        f_order in any::<bool>(),
+    ) {
+        let order = if f_order { Order::F } else { Order::C };
+        let _ = checked_size(&shape);
+        let _ = checked_nbytes(&shape, itemsize);
+        let _ = c_strides(&shape, itemsize);
+        let _ = f_strides(&shape, itemsize);
+        let _ = view_strides(&shape, itemsize, order);
+        let _ = is_c_contiguous(&shape, &strides, itemsize);
+        let _ = is_f_contiguous(&shape, &strides, itemsize);
+        let _ = Order::any(&shape, &strides, itemsize);
+        let _ = reshape_without_copy(&shape, &strides, itemsize, &new_shape, order);
+        let _ = reshape_resolved(&shape, &strides, itemsize, &new_shape, order);
+        let _ = plan_reshape(&shape, &strides, itemsize, &requested, order).map_err(|e| e.to_string());
+        let _ = resolve_new_shape(offset, &requested).map_err(|e| e.to_string());
+        let _ = creation_shape(&requested, itemsize);
+        let _ = offset_bounds(&shape, &strides, itemsize);
+        let _ = byte_extent(&shape, &strides, offset, itemsize);
+        let _ = element_offset(&shape, &strides, offset, &new_shape);
+        let _ = broadcast_shapes(&[&shape, &new_shape]).map_err(|e| (e.to_string(), e.mismatch_message()));
+        let _ = broadcast_strides(&shape, &strides, &new_shape);
+        let _ = broadcast_to_message(&shape, &new_shape);
+        let _ = coalesce_axes(&shape, &[&strides, &strides]);
+    }
+}

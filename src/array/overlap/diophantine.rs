@@ -34,7 +34,7 @@ pub(crate) fn simplify(terms: &mut Vec<Term>, b: i64) -> Result<(), ()> {
     if terms.iter().any(|t| t.ub < 0) || b < 0 {
         return Ok(());
     }
-    terms.sort_by(|x, y| y.a.cmp(&x.a));
+    terms.sort_by_key(|t| std::cmp::Reverse(t.a));
     let mut merged: Vec<Term> = Vec::with_capacity(terms.len());
     let mut overflow = false;
     for &t in terms.iter() {
