@@ -20,6 +20,11 @@ use diophantine::{Outcome, Term};
 
 /// A view inside one buffer: where its element 0 starts (bytes from the
 /// buffer start) and its layout.
+///
+/// A valid extent has one stride per axis and touches no byte before the
+/// buffer start (`offset` plus the most negative reach is at least 0). The
+/// functions here accept invalid extents without panicking: the bounds test
+/// assumes they may share, the exact tests report an overflow.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Extent {
     pub offset: usize,
@@ -29,6 +34,7 @@ pub struct Extent {
 }
 
 impl Extent {
+    /// An extent from its parts (not validated).
     pub fn new(offset: usize, shape: &[usize], strides: &[isize], itemsize: usize) -> Extent {
         Extent {
             offset,

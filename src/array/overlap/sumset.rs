@@ -37,7 +37,8 @@ pub(crate) struct MeetInTheMiddle<'a> {
 }
 
 impl<'a> MeetInTheMiddle<'a> {
-    /// Builds the tail set for simplified `terms` (see [`feasible`]).
+    /// Builds the tail set for simplified `terms` (sorted by decreasing
+    /// coefficient, bounds trimmed to `b / a`, no zero bounds; `b >= 0`).
     pub(crate) fn new(terms: &'a [Term], b: i64) -> Self {
         let tail = TailSet::largest_within_limits(terms, b);
         MeetInTheMiddle {
@@ -91,7 +92,7 @@ impl TailSet {
             let head_work = head_leaves(&terms[..n - set.len]);
             let unit = gcd(set.unit, next.a);
             let grown = if unit == set.unit {
-                let copies = (next.ub.min(b / next.a) as u128).saturating_add(1);
+                let copies = u128::try_from(next.ub.min(b / next.a)).unwrap_or(0) + 1;
                 if copies.saturating_mul(set.runs.len() as u128) >= head_work {
                     break;
                 }
