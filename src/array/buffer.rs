@@ -71,7 +71,7 @@ pub fn alloc_error_message(nbytes: u128, shape: &[usize], dtype: DType) -> Strin
     format!(
         "Unable to allocate {} for an array with shape {} and data type {}",
         human_bytes(nbytes),
-        crate::array::shape_repr(shape),
+        crate::array::layout::tuple_repr(shape),
         dtype.name()
     )
 }

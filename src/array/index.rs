@@ -172,8 +172,8 @@ pub fn set(a: &Array, items: &[IndexItem], values: &Array) -> PyResult<()> {
         let source = broadcast_values(values, &selection.shape, single_mask, |vshape| {
             format!(
                 "shape mismatch: value array of shape {} could not be broadcast to indexing result of shape {}",
-                super::shape_repr(vshape).replace(", ", ","),
-                super::shape_repr(&selection.shape).replace(", ", ",")
+                super::layout::shape_string(vshape),
+                super::layout::shape_string(&selection.shape)
             )
         })?;
         let d = a.data();
@@ -196,8 +196,8 @@ pub fn assign(dst: &Array, values: &Array) -> PyResult<()> {
     let source = broadcast_values(values, &shape, false, |vshape| {
         format!(
             "could not broadcast input array from shape {} into shape {}",
-            super::shape_repr(vshape).replace(", ", ","),
-            super::shape_repr(&shape).replace(", ", ",")
+            super::layout::shape_string(vshape),
+            super::layout::shape_string(&shape)
         )
     })?;
     let d = dst.data();
@@ -405,7 +405,7 @@ fn advanced(a: &Array, items: &[IndexItem]) -> PyResult<Selection> {
         let mut msg =
             String::from("shape mismatch: indexing arrays could not be broadcast together with shapes ");
         for s in &index_shapes {
-            msg.push_str(&super::shape_repr(s).replace(", ", ","));
+            msg.push_str(&super::layout::shape_string(s));
             msg.push(' ');
         }
         index_error(msg)
@@ -435,7 +435,7 @@ fn advanced(a: &Array, items: &[IndexItem]) -> PyResult<Selection> {
     let b_size: usize = b_shape.iter().product();
     let mut adv_offsets = vec![0isize; b_size];
     for ix in &indices {
-        let elem_strides = super::layout::c_strides(&ix.shape, 1);
+        let elem_strides = super::layout::c_strides(&ix.shape, 1).unwrap_or_default();
         let Some(bstrides) = broadcast_strides(&ix.shape, &elem_strides, &b_shape) else {
             return Err(PyErr::new(crate::error::ExcKind::IndexError, "shape mismatch"));
         };

@@ -65,10 +65,12 @@ impl Array {
                 alloc_error_message(e.nbytes, shape, dtype),
             )
         })?;
-        let strides = match order {
-            Order::C => layout::c_strides(shape, dtype.itemsize()),
-            Order::F => layout::f_strides(shape, dtype.itemsize()),
-        };
+        let strides = layout::allocation_strides(shape, dtype.itemsize(), order).ok_or_else(|| {
+            PyErr::new(
+                crate::error::ExcKind::MemoryError,
+                alloc_error_message(wanted, shape, dtype),
+            )
+        })?;
         Ok(Array::from_data(ArrayData {
             buffer,
             dtype,

@@ -186,7 +186,7 @@ fn result_order(operands: &[Operand], shape: &[usize]) -> Order {
 /// Broadcast shape of several operands, with NumPy's message.
 pub fn broadcast_all(shapes: &[Vec<usize>]) -> PyResult<Vec<usize>> {
     let refs: Vec<&[usize]> = shapes.iter().map(|s| s.as_slice()).collect();
-    broadcast_shapes(&refs).map_err(value_error)
+    broadcast_shapes(&refs).map_err(|e| value_error(e.to_string()))
 }
 
 /// Values of an operand broadcast to `shape`, cast to `dtype`, in C order.
@@ -245,8 +245,8 @@ pub fn check_output(name: &str, result: DType, out: &Array, shape: &[usize]) -> 
     if out.shape() != shape {
         return Err(value_error(format!(
             "non-broadcastable output operand with shape {} doesn't match the broadcast shape {}",
-            super::shape_repr(&out.shape()).replace(", ", ","),
-            super::shape_repr(shape).replace(", ", ",")
+            super::layout::shape_string(&out.shape()),
+            super::layout::shape_string(shape)
         )));
     }
     Ok(())

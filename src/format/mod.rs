@@ -76,7 +76,7 @@ pub fn array_repr_with(a: &dyn Elements, opts: &PrintOptions) -> String {
     let body = array_text(a, opts, ", ", PREFIX, ")");
     let mut extras = Vec::new();
     if (size == 0 && shape != [0]) || size > opts.threshold as u128 {
-        extras.push(format!("shape={}", shape_repr(shape)));
+        extras.push(format!("shape={}", crate::array::layout::tuple_repr(shape)));
     }
     if !dtype.is_repr_default() || size == 0 {
         extras.push(format!("dtype={}", dtype.name()));
@@ -100,17 +100,6 @@ pub fn array_str_with(a: &dyn Elements, opts: &PrintOptions) -> String {
         return scalar_str(a.dtype(), a.get(&[]));
     }
     array_text(a, opts, " ", "", "")
-}
-
-/// Python's `repr` of a shape tuple: `()`, `(3,)`, `(2, 3)`.
-pub fn shape_repr(shape: &[usize]) -> String {
-    match shape {
-        [n] => format!("({},)", n),
-        _ => {
-            let parts: Vec<String> = shape.iter().map(usize::to_string).collect();
-            format!("({})", parts.join(", "))
-        }
-    }
 }
 
 /// Element count, without overflow.

@@ -146,7 +146,7 @@ fn inhomogeneous(shape: &[usize], depth: usize) -> PyErr {
     value_error(format!(
         "setting an array element with a sequence. The requested array has an inhomogeneous shape after {} dimensions. The detected shape was {} + inhomogeneous part.",
         depth,
-        crate::array::shape_repr(&shape[..depth.min(shape.len())])
+        crate::array::layout::tuple_repr(&shape[..depth.min(shape.len())])
     ))
 }
 

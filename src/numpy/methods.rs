@@ -125,64 +125,23 @@ fn view_as(a: &Array, dtype: DType) -> PyResult<Array> {
     Ok(a.view_with(dtype, shape, strides, offset))
 }
 
-/// Resolves a reshape request (one -1 allowed) with NumPy's messages.
-fn resolve_shape(size: usize, requested: &[i64]) -> PyResult<Vec<usize>> {
-    let unknown: Vec<usize> = (0..requested.len()).filter(|&i| requested[i] == -1).collect();
-    if unknown.len() > 1 {
-        return Err(value_error("can only specify one unknown dimension"));
-    }
-    if requested.iter().any(|&n| n < -1) {
-        return Err(value_error("negative dimensions not allowed"));
-    }
-    let known: usize = requested.iter().filter(|&&n| n >= 0).map(|&n| n as usize).product();
-    let describe = || {
-        let parts: Vec<String> = requested.iter().map(|n| n.to_string()).collect();
-        if parts.len() == 1 {
-            format!("({},)", parts[0])
-        } else {
-            format!("({})", parts.join(", "))
-        }
-    };
-    let mut shape: Vec<usize> = requested.iter().map(|&n| n.max(0) as usize).collect();
-    if let Some(&i) = unknown.first() {
-        if known == 0 || size % known != 0 {
-            return Err(value_error(format!(
-                "cannot reshape array of size {size} into shape {}",
-                describe()
-            )));
-        }
-        shape[i] = size / known;
-    } else if known != size {
-        return Err(value_error(format!(
-            "cannot reshape array of size {size} into shape {}",
-            describe()
-        )));
-    }
-    Ok(shape)
-}
-
 /// `a.reshape(shape, order)`: a view when the layout allows, else a copy
 /// (whose result is itself a view of the fresh copy, as in NumPy).
 pub fn reshape_array(a: &Array, requested: &[i64], order: Order, copy: Option<bool>) -> PyResult<Array> {
-    let shape = resolve_shape(a.size(), requested)?;
-    let (strides, offset, dtype) = {
+    let (plan, offset, dtype) = {
         let d = a.data();
-        (
-            layout::reshape_without_copy(&d.shape, &d.strides, d.dtype.itemsize(), &shape, order),
-            d.offset,
-            d.dtype,
-        )
+        let plan = layout::plan_reshape(&d.shape, &d.strides, d.dtype.itemsize(), requested, order)
+            .map_err(|e| value_error(e.to_string()))?;
+        (plan, d.offset, d.dtype)
     };
-    match (strides, copy) {
-        (Some(strides), None | Some(false)) => Ok(a.view_with(dtype, shape, strides, offset)),
+    match (plan.strides, copy) {
+        (Some(strides), None | Some(false)) => Ok(a.view_with(dtype, plan.shape, strides, offset)),
         (None, Some(false)) => Err(value_error("Unable to avoid creating a copy while reshaping.")),
         _ => {
             let fresh = a.copy_as(dtype, order)?;
-            let strides = match order {
-                Order::C => layout::c_strides(&shape, dtype.itemsize()),
-                Order::F => layout::f_strides(&shape, dtype.itemsize()),
-            };
-            Ok(fresh.view_with(dtype, shape, strides, 0))
+            let strides = layout::view_strides(&plan.shape, dtype.itemsize(), order)
+                .ok_or_else(|| value_error("array is too big"))?;
+            Ok(fresh.view_with(dtype, plan.shape, strides, 0))
         }
     }
 }
@@ -435,12 +394,13 @@ pub fn set_array_attr(a: &Array, attr: &str, value: Value) -> PyResult<()> {
     match attr {
         "shape" => {
             let requested = convert::shape_arg(&value)?;
-            let shape = resolve_shape(a.size(), &requested)?;
-            let strides = {
+            let plan = {
                 let d = a.data();
-                layout::reshape_without_copy(&d.shape, &d.strides, d.dtype.itemsize(), &shape, Order::C)
+                layout::plan_reshape(&d.shape, &d.strides, d.dtype.itemsize(), &requested, Order::C)
+                    .map_err(|e| value_error(e.to_string()))?
             };
-            let Some(strides) = strides else {
+            let shape = plan.shape;
+            let Some(strides) = plan.strides else {
                 return Err(attribute_error("Incompatible shape for in-place modification. Use `.reshape()` to make a copy with the desired shape."));
             };
             let mut d = a.data_mut();
