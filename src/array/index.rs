@@ -145,11 +145,16 @@ pub fn get(a: &Array, items: &[IndexItem]) -> PyResult<Indexed> {
                 .map(|&off| element::read(dtype, &bytes, off))
                 .collect()
         };
-        return Ok(Indexed::Copy(Array::from_scalars(
-            dtype,
-            &selection.shape,
-            &values,
-        )?));
+        let filled = Array::from_scalars(dtype, &selection.memory_shape(), &values)?;
+        let Some((nb, lead)) = selection.moved else {
+            return Ok(Indexed::Copy(filled));
+        };
+        // Move the index dimensions into place: a view of the filled array.
+        let mstrides = filled.data().strides.clone();
+        let mut strides: Vec<isize> = mstrides[nb..nb + lead].to_vec();
+        strides.extend_from_slice(&mstrides[..nb]);
+        strides.extend_from_slice(&mstrides[nb + lead..]);
+        return Ok(Indexed::Copy(filled.view_with(dtype, selection.shape, strides, 0)));
     }
     let all_ints = items.iter().all(|i| matches!(i, IndexItem::Int(_)));
     let view = basic(a, items)?;
@@ -176,6 +181,7 @@ pub fn set(a: &Array, items: &[IndexItem], values: &Array) -> PyResult<()> {
                 super::layout::shape_string(&selection.shape)
             )
         })?;
+        let source = selection.in_memory_order(source);
         let d = a.data();
         let mut bytes = d.buffer.bytes_mut();
         for (&off, v) in selection.offsets.iter().zip(source) {
@@ -278,6 +284,38 @@ fn basic(a: &Array, items: &[IndexItem]) -> PyResult<Array> {
 struct Selection {
     shape: Vec<usize>,
     offsets: Vec<usize>,
+    /// When the broadcast index dimensions sit after `.1` leading axes of the
+    /// result, `offsets` list them outermost: `(index ndim, leading axes)`.
+    moved: Option<(usize, usize)>,
+}
+
+impl Selection {
+    /// Reorders values given in result C order to the order of `offsets`.
+    fn in_memory_order(&self, values: Vec<Scalar>) -> Vec<Scalar> {
+        let Some((nb, lead)) = self.moved else {
+            return values;
+        };
+        let c = super::layout::c_strides(&self.shape, 1).unwrap_or_default();
+        let mut strides: Vec<isize> = c[lead..lead + nb].to_vec();
+        strides.extend_from_slice(&c[..lead]);
+        strides.extend_from_slice(&c[lead + nb..]);
+        StridedOffsets::new(&self.memory_shape(), &strides, 0)
+            .map(|i| values[i])
+            .collect()
+    }
+
+    /// The result shape in the order `offsets` enumerates it.
+    fn memory_shape(&self) -> Vec<usize> {
+        match self.moved {
+            None => self.shape.clone(),
+            Some((nb, lead)) => {
+                let mut m: Vec<usize> = self.shape[lead..lead + nb].to_vec();
+                m.extend_from_slice(&self.shape[..lead]);
+                m.extend_from_slice(&self.shape[lead + nb..]);
+                m
+            }
+        }
+    }
 }
 
 /// One advanced index after masks became integer arrays: the view axis it
@@ -458,13 +496,31 @@ fn advanced(a: &Array, items: &[IndexItem]) -> PyResult<Selection> {
     let inner_strides = &rest_strides[insert_at..];
     let total: usize = shape.iter().product();
     let mut offsets = Vec::with_capacity(total);
-    for o in StridedOffsets::new(&outer, outer_strides, 0) {
+    let mut push_row = |o: usize, adv: isize| {
+        for i in StridedOffsets::new(&inner, inner_strides, 0) {
+            offsets.push((offset + o as isize + adv + i as isize) as usize);
+        }
+    };
+    // NumPy fills the broadcast index dimensions outermost and, when they
+    // belong in the middle, hands back a transposed view of that result.
+    let memory_order = insert_at > 0;
+    if memory_order {
         for &adv in &adv_offsets {
-            for i in StridedOffsets::new(&inner, inner_strides, 0) {
-                let off = offset + o as isize + adv + i as isize;
-                offsets.push(off as usize);
+            for o in StridedOffsets::new(&outer, outer_strides, 0) {
+                push_row(o, adv);
+            }
+        }
+    } else {
+        for o in StridedOffsets::new(&outer, outer_strides, 0) {
+            for &adv in &adv_offsets {
+                push_row(o, adv);
             }
         }
     }
-    Ok(Selection { shape, offsets })
+    let moved = memory_order.then(|| (b_shape.len(), insert_at));
+    Ok(Selection {
+        shape,
+        offsets,
+        moved,
+    })
 }
