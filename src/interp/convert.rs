@@ -25,6 +25,7 @@ pub fn py_number(v: &Value) -> Option<Num> {
         Value::Int(i) => Some(Num::Int(*i)),
         Value::Float(f) => Some(Num::Float(*f)),
         Value::Complex(re, im) => Some(Num::Complex(*re, *im)),
+        Value::BigInt(b) => super::bigint::to_f64(b).ok().map(Num::Float),
         _ => None,
     }
 }
@@ -47,6 +48,7 @@ pub fn to_operand(v: &Value) -> PyResult<Operand> {
         Value::Int(i) => Operand::PyInt(*i),
         Value::Float(f) => Operand::PyFloat(*f),
         Value::Complex(re, im) => Operand::PyComplex(*re, *im),
+        Value::BigInt(_) => return Err(super::bigint::too_large()),
         other => Operand::Array(to_array(other)?),
     })
 }

@@ -2,6 +2,7 @@
 
 use std::rc::Rc;
 
+use super::bigint;
 use super::convert;
 use super::value::{Class, Value};
 use super::Interp;
@@ -157,6 +158,7 @@ impl Interp {
             Value::None => false,
             Value::Bool(b) => *b,
             Value::Int(i) => *i != 0,
+            Value::BigInt(_) => true,
             Value::Float(f) => *f != 0.0,
             Value::Complex(re, im) => *re != 0.0 || *im != 0.0,
             Value::Str(s) => !s.is_empty(),
@@ -195,8 +197,14 @@ impl Interp {
 
     /// A NumPy ufunc over two Python values; 0-d results become scalars.
     pub fn numpy_binary(&mut self, op: BinaryOp, l: &Value, r: &Value) -> PyResult<Value> {
-        let a = convert::to_operand(l).map_err(|_| unsupported_operands(op, l, r))?;
-        let b = convert::to_operand(r).map_err(|_| unsupported_operands(op, l, r))?;
+        // Operands NumPy would hold as objects have no loop; other
+        // conversion errors (a too-large int) are NumPy's own.
+        let no_loop = |e: PyErr| match e.kind {
+            ExcKind::NotImplementedError => unsupported_operands(op, l, r),
+            _ => e,
+        };
+        let a = convert::to_operand(l).map_err(no_loop)?;
+        let b = convert::to_operand(r).map_err(no_loop)?;
         let result = ops::binary(op, &a, &b, None)?;
         Ok(convert::ufunc_result(result))
     }
@@ -243,7 +251,12 @@ impl Interp {
             return Ok(convert::ufunc_result(ops::unary(uop, &a)?));
         }
         Ok(match (op, v) {
-            (UnaryOp::Neg, Value::Int(i)) => Value::Int(i.checked_neg().ok_or_else(int_overflow)?),
+            (UnaryOp::Neg, Value::Int(i)) => match i.checked_neg() {
+                Some(n) => Value::Int(n),
+                None => bigint::normalize(-num_bigint::BigInt::from(*i)),
+            },
+            (UnaryOp::Neg, Value::BigInt(b)) => bigint::normalize(-(**b).clone()),
+            (UnaryOp::Pos, Value::BigInt(_)) => v.clone(),
             (UnaryOp::Neg, Value::Bool(b)) => Value::Int(-(*b as i64)),
             (UnaryOp::Neg, Value::Float(f)) => Value::Float(-f),
             (UnaryOp::Neg, Value::Complex(re, im)) => Value::Complex(-re, -im),
@@ -593,6 +606,11 @@ fn python_binary(op: BinOp, l: &Value, r: &Value) -> PyResult<Value> {
             r.type_name()
         ))
     };
+    if matches!(l, BigInt(_)) || matches!(r, BigInt(_)) {
+        if let Some((a, b)) = bigint::operands(l, r) {
+            return bigint::binary(op, &a, &b).ok_or_else(unsupported)?;
+        }
+    }
     match (l, r) {
         (Str(a), Str(b)) if op == BinOp::Add => Ok(Value::str(&format!("{a}{b}"))),
         (Str(a), Int(n)) | (Int(n), Str(a)) if op == BinOp::Mul => {
@@ -669,7 +687,9 @@ fn as_complex(n: Num) -> (f64, f64) {
 }
 
 fn int_arith(op: BinOp, a: i64, b: i64) -> Option<PyResult<Value>> {
-    let checked = |r: Option<i64>| r.map(Value::Int).ok_or_else(int_overflow);
+    // On overflow, redo the operation exactly with big ints.
+    let big = || bigint::binary(op, &a.into(), &b.into()).unwrap_or_else(|| Err(int_overflow()));
+    let checked = |r: Option<i64>| r.map_or_else(big, |v| Ok(Value::Int(v)));
     Some(match op {
         BinOp::Add => checked(a.checked_add(b)),
         BinOp::Sub => checked(a.checked_sub(b)),
@@ -785,6 +805,9 @@ fn complex_arith(op: BinOp, (ar, ai): (f64, f64), (br, bi): (f64, f64)) -> Optio
 fn python_compare(op: CmpOp, l: &Value, r: &Value) -> PyResult<bool> {
     use std::cmp::Ordering;
     let ord: Option<Ordering> = match (l, r) {
+        (Value::BigInt(_), _) | (_, Value::BigInt(_)) if bigint::operands(l, r).is_some() => {
+            bigint::operands(l, r).map(|(a, b)| a.cmp(&b))
+        }
         (Value::Str(a), Value::Str(b)) => Some(a.cmp(b)),
         (Value::List(a), Value::List(b)) => {
             if matches!(op, CmpOp::Eq | CmpOp::Ne) {

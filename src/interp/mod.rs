@@ -5,6 +5,7 @@
 //! calls in `call.rs`, Python builtins in `builtins.rs`, conversions between
 //! Python values and arrays in `convert.rs`, text in `text.rs`.
 
+mod bigint;
 mod builtins;
 mod call;
 pub mod convert;

@@ -96,6 +96,7 @@ pub fn str_plain(v: &Value) -> String {
         Value::None => "None".into(),
         Value::Bool(b) => if *b { "True" } else { "False" }.into(),
         Value::Int(i) => i.to_string(),
+        Value::BigInt(b) => b.to_string(),
         Value::Float(f) => format::float_repr(*f),
         Value::Complex(re, im) => format::complex_repr(*re, *im),
         Value::Str(s) => s.to_string(),

@@ -22,6 +22,8 @@ pub enum Value {
     None,
     Bool(bool),
     Int(i64),
+    /// An int beyond 64 bits (see `bigint.rs`).
+    BigInt(Rc<num_bigint::BigInt>),
     Float(f64),
     Complex(f64, f64),
     Str(Rc<str>),
@@ -241,7 +243,7 @@ impl Value {
         match self {
             Value::None => Class::NoneType,
             Value::Bool(_) => Class::Bool,
-            Value::Int(_) => Class::Int,
+            Value::Int(_) | Value::BigInt(_) => Class::Int,
             Value::Float(_) => Class::Float,
             Value::Complex(..) => Class::Complex,
             Value::Str(_) => Class::Str,
