@@ -114,7 +114,10 @@ fn run_script(source: &str, filename: &str) -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
             interp.flush();
-            eprint!("{}", diagnostics::render(&err, filename, source, Style::for_stderr()));
+            eprint!(
+                "{}",
+                diagnostics::render(&err, filename, source, Style::for_stderr())
+            );
             ExitCode::from(1)
         }
     }

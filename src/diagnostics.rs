@@ -1,7 +1,9 @@
 //! Errors as miette reports: one place turns a `PyErr` plus the source text
 //! into the diagnostic users see on stderr.
 
-use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic, NamedSource, Report};
+use miette::{
+    GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic, NamedSource, Report,
+};
 
 use crate::error::PyErr;
 
@@ -36,7 +38,8 @@ pub fn render(err: &PyErr, filename: &str, source: &str, style: Style) -> String
         let len = span.end.min(source.len()).saturating_sub(start);
         diagnostic = diagnostic.with_label(LabeledSpan::at(start..start + len, err.kind.name()));
     }
-    let report = Report::new(diagnostic).with_source_code(NamedSource::new(filename, source.to_string()));
+    let report =
+        Report::new(diagnostic).with_source_code(NamedSource::new(filename, source.to_string()));
     let theme = match style {
         Style::Color => GraphicalTheme::unicode(),
         Style::Plain => GraphicalTheme::unicode_nocolor(),

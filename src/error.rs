@@ -138,9 +138,9 @@ impl ExcKind {
         match self {
             BaseException => &[],
             Exception | KeyboardInterrupt | SystemExit => &[BaseException],
-            ArithmeticError | LookupError | ValueError | TypeError | AttributeError
-            | NameError | RuntimeError | AssertionError | StopIteration | ImportError
-            | MemoryError | SyntaxError | Warning => &[Exception],
+            ArithmeticError | LookupError | ValueError | TypeError | AttributeError | NameError
+            | RuntimeError | AssertionError | StopIteration | ImportError | MemoryError
+            | SyntaxError | Warning => &[Exception],
             ZeroDivisionError | OverflowError | FloatingPointError => &[ArithmeticError],
             IndexError | KeyError => &[LookupError],
             UFuncTypeError => &[TypeError],

@@ -101,7 +101,7 @@ pub fn cast(v: Scalar, to: DType) -> Scalar {
             let wide = to_i64_wrapping(v) as u64;
             let wide = match v {
                 Scalar::UInt(u) => u,
-                Scalar::Float(f) if f >= 9.223372036854775807e18 => f as u64,
+                Scalar::Float(f) if f >= 9.223_372_036_854_776e18 => f as u64,
                 _ => wide,
             };
             Scalar::UInt(match to {
@@ -146,7 +146,7 @@ fn to_i64_wrapping(v: Scalar) -> i64 {
         Scalar::Int(i) => i,
         Scalar::UInt(u) => u as i64,
         Scalar::Float(f) | Scalar::Complex(f, _) => {
-            if f.is_nan() || f >= 9.223372036854775807e18 || f < -9.223372036854775808e18 {
+            if f.is_nan() || !(-9.223_372_036_854_776e18..9.223_372_036_854_776e18).contains(&f) {
                 i64::MIN
             } else {
                 f as i64

@@ -102,9 +102,14 @@ fn normalize_index(i: i64, size: usize, axis: usize) -> PyResult<usize> {
 /// Replaces the ellipsis by the full slices it stands for and checks the
 /// number of indices.
 fn expand(items: &[IndexItem], ndim: usize) -> PyResult<Vec<IndexItem>> {
-    let ellipses = items.iter().filter(|i| matches!(i, IndexItem::Ellipsis)).count();
+    let ellipses = items
+        .iter()
+        .filter(|i| matches!(i, IndexItem::Ellipsis))
+        .count();
     if ellipses > 1 {
-        return Err(index_error("an index can only have a single ellipsis ('...')"));
+        return Err(index_error(
+            "an index can only have a single ellipsis ('...')",
+        ));
     }
     let consumed: usize = items.iter().map(IndexItem::consumed_axes).sum();
     if consumed > ndim {
@@ -154,7 +159,12 @@ pub fn get(a: &Array, items: &[IndexItem]) -> PyResult<Indexed> {
         let mut strides: Vec<isize> = mstrides[nb..nb + lead].to_vec();
         strides.extend_from_slice(&mstrides[..nb]);
         strides.extend_from_slice(&mstrides[nb + lead..]);
-        return Ok(Indexed::Copy(filled.view_with(dtype, selection.shape, strides, 0)));
+        return Ok(Indexed::Copy(filled.view_with(
+            dtype,
+            selection.shape,
+            strides,
+            0,
+        )));
     }
     let all_ints = items.iter().all(|i| matches!(i, IndexItem::Int(_)));
     let view = basic(a, items)?;
@@ -440,8 +450,9 @@ fn advanced(a: &Array, items: &[IndexItem]) -> PyResult<Selection> {
 
     let index_shapes: Vec<&[usize]> = indices.iter().map(|ix| ix.shape.as_slice()).collect();
     let b_shape = broadcast_shapes(&index_shapes).map_err(|_| {
-        let mut msg =
-            String::from("shape mismatch: indexing arrays could not be broadcast together with shapes ");
+        let mut msg = String::from(
+            "shape mismatch: indexing arrays could not be broadcast together with shapes ",
+        );
         for s in &index_shapes {
             msg.push_str(&super::layout::shape_string(s));
             msg.push(' ');
@@ -459,7 +470,9 @@ fn advanced(a: &Array, items: &[IndexItem]) -> PyResult<Selection> {
     let adjacent = item_positions.windows(2).all(|w| w[1] == w[0] + 1);
     let is_adv_axis = |ax: usize| indices.iter().any(|ix| ix.view_axis == ax);
     let first_adv = indices.iter().map(|ix| ix.view_axis).min().unwrap_or(0);
-    let rest_axes: Vec<usize> = (0..view_shape.len()).filter(|&ax| !is_adv_axis(ax)).collect();
+    let rest_axes: Vec<usize> = (0..view_shape.len())
+        .filter(|&ax| !is_adv_axis(ax))
+        .collect();
     let insert_at = if adjacent {
         rest_axes.iter().filter(|&&ax| ax < first_adv).count()
     } else {
@@ -475,7 +488,10 @@ fn advanced(a: &Array, items: &[IndexItem]) -> PyResult<Selection> {
     for ix in &indices {
         let elem_strides = super::layout::c_strides(&ix.shape, 1).unwrap_or_default();
         let Some(bstrides) = broadcast_strides(&ix.shape, &elem_strides, &b_shape) else {
-            return Err(PyErr::new(crate::error::ExcKind::IndexError, "shape mismatch"));
+            return Err(PyErr::new(
+                crate::error::ExcKind::IndexError,
+                "shape mismatch",
+            ));
         };
         let size = view_shape[ix.view_axis] as i64;
         for (slot, pos) in adv_offsets
@@ -517,7 +533,7 @@ fn advanced(a: &Array, items: &[IndexItem]) -> PyResult<Selection> {
             }
         }
     }
-    let moved = memory_order.then(|| (b_shape.len(), insert_at));
+    let moved = memory_order.then_some((b_shape.len(), insert_at));
     Ok(Selection {
         shape,
         offsets,

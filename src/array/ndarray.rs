@@ -47,9 +47,9 @@ impl Array {
     pub fn zeros(dtype: DType, shape: &[usize], order: Order) -> PyResult<Array> {
         let size = layout::checked_size(shape);
         let nbytes = size.and_then(|n| n.checked_mul(dtype.itemsize()));
-        let wanted = shape
-            .iter()
-            .fold(dtype.itemsize() as u128, |acc, &n| acc.saturating_mul(n as u128));
+        let wanted = shape.iter().fold(dtype.itemsize() as u128, |acc, &n| {
+            acc.saturating_mul(n as u128)
+        });
         let nbytes = match nbytes {
             Some(n) if n <= isize::MAX as usize => n,
             _ => {
@@ -65,12 +65,13 @@ impl Array {
                 alloc_error_message(e.nbytes, shape, dtype),
             )
         })?;
-        let strides = layout::allocation_strides(shape, dtype.itemsize(), order).ok_or_else(|| {
-            PyErr::new(
-                crate::error::ExcKind::MemoryError,
-                alloc_error_message(wanted, shape, dtype),
-            )
-        })?;
+        let strides =
+            layout::allocation_strides(shape, dtype.itemsize(), order).ok_or_else(|| {
+                PyErr::new(
+                    crate::error::ExcKind::MemoryError,
+                    alloc_error_message(wanted, shape, dtype),
+                )
+            })?;
         Ok(Array::from_data(ArrayData {
             buffer,
             dtype,
@@ -156,7 +157,13 @@ impl Array {
 
     /// A view of this array's memory with a new layout. The caller
     /// guarantees the layout stays inside the buffer.
-    pub fn view_with(&self, dtype: DType, shape: Vec<usize>, strides: Vec<isize>, offset: usize) -> Array {
+    pub fn view_with(
+        &self,
+        dtype: DType,
+        shape: Vec<usize>,
+        strides: Vec<isize>,
+        offset: usize,
+    ) -> Array {
         let d = self.data();
         Array::from_data(ArrayData {
             buffer: d.buffer.clone(),

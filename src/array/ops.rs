@@ -107,7 +107,10 @@ impl BinaryOp {
 
     fn is_comparison(self) -> bool {
         use BinaryOp::*;
-        matches!(self, Equal | NotEqual | Less | LessEqual | Greater | GreaterEqual)
+        matches!(
+            self,
+            Equal | NotEqual | Less | LessEqual | Greater | GreaterEqual
+        )
     }
 
     fn is_bitwise(self) -> bool {
@@ -133,9 +136,7 @@ fn loop_dtypes(op: BinaryOp, operands: &[Operand]) -> PyResult<(DType, DType)> {
             return Err(type_error("numpy boolean subtract, the `-` operator, is not supported, use the bitwise_xor, the `^` operator, or the logical_xor function instead."));
         }
         FloorDivide | Remainder if common.is_complex() => return Err(unsupported(op.ufunc_name())),
-        Maximum | Minimum | Less | LessEqual | Greater | GreaterEqual
-            if common.is_complex() =>
-        {
+        Maximum | Minimum | Less | LessEqual | Greater | GreaterEqual if common.is_complex() => {
             common
         }
         LeftShift | RightShift if common == DType::Bool => DType::Int64,
@@ -149,15 +150,24 @@ fn loop_dtypes(op: BinaryOp, operands: &[Operand]) -> PyResult<(DType, DType)> {
         let negative = operands.get(1).is_some_and(|b| match b {
             Operand::PyInt(v) => *v < 0,
             Operand::Array(a) => {
-                a.dtype().kind() == Kind::Int && a.to_scalars().iter().any(|s| matches!(s, Scalar::Int(v) if *v < 0))
+                a.dtype().kind() == Kind::Int
+                    && a.to_scalars()
+                        .iter()
+                        .any(|s| matches!(s, Scalar::Int(v) if *v < 0))
             }
             _ => false,
         });
         if negative {
-            return Err(value_error("Integers to negative integer powers are not allowed."));
+            return Err(value_error(
+                "Integers to negative integer powers are not allowed.",
+            ));
         }
     }
-    let out_dtype = if op.is_comparison() { DType::Bool } else { loop_dtype };
+    let out_dtype = if op.is_comparison() {
+        DType::Bool
+    } else {
+        loop_dtype
+    };
     Ok((loop_dtype, out_dtype))
 }
 
@@ -202,7 +212,9 @@ fn operand_values(op: &Operand, shape: &[usize], dtype: DType) -> Vec<Scalar> {
                 .collect()
         }
         other => {
-            let v = other.scalar().map_or(Scalar::Int(0), |s| element::cast(s, dtype));
+            let v = other
+                .scalar()
+                .map_or(Scalar::Int(0), |s| element::cast(s, dtype));
             vec![v; size]
         }
     }
@@ -227,7 +239,13 @@ pub fn binary(op: BinaryOp, a: &Operand, b: &Operand, out: Option<&Array>) -> Py
         .zip(right)
         .map(|(x, y)| apply(op, loop_dtype, x, y))
         .collect();
-    write_result(out, out_dtype, &shape, result, result_order(&operands, &shape))
+    write_result(
+        out,
+        out_dtype,
+        &shape,
+        result,
+        result_order(&operands, &shape),
+    )
 }
 
 /// NumPy's checks on an `out=` array: writeable, castable, right shape.
@@ -360,8 +378,13 @@ fn compare(op: BinaryOp, x: Scalar, y: Scalar) -> bool {
             if ar.is_nan() || ai.is_nan() || br.is_nan() || bi.is_nan() {
                 None
             } else {
-                Some(ar.total_cmp(&br).then(ai.total_cmp(&bi)))
-                    .map(|o| if ar == br && ai == bi { Ordering::Equal } else { o })
+                Some(ar.total_cmp(&br).then(ai.total_cmp(&bi))).map(|o| {
+                    if ar == br && ai == bi {
+                        Ordering::Equal
+                    } else {
+                        o
+                    }
+                })
             }
         }
         _ => None,
@@ -425,13 +448,7 @@ fn int_op(op: BinaryOp, a: i64, b: i64) -> i64 {
         BitAnd => a & b,
         BitOr => a | b,
         BitXor => a ^ b,
-        LeftShift => {
-            if (0..64).contains(&b) {
-                a.wrapping_shl(b as u32)
-            } else {
-                0
-            }
-        }
+        LeftShift if (0..64).contains(&b) => a.wrapping_shl(b as u32),
         RightShift => {
             if (0..64).contains(&b) {
                 a >> b
@@ -471,20 +488,8 @@ fn uint_op(op: BinaryOp, a: u64, b: u64) -> u64 {
         BitAnd => a & b,
         BitOr => a | b,
         BitXor => a ^ b,
-        LeftShift => {
-            if b < 64 {
-                a << b
-            } else {
-                0
-            }
-        }
-        RightShift => {
-            if b < 64 {
-                a >> b
-            } else {
-                0
-            }
-        }
+        LeftShift if b < 64 => a << b,
+        RightShift if b < 64 => a >> b,
         Maximum => a.max(b),
         Minimum => a.min(b),
         _ => 0,

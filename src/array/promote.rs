@@ -135,7 +135,7 @@ pub fn can_cast_same_kind(from: DType, to: DType) -> bool {
     let (kf, kt) = (from.kind(), to.kind());
     match (kf, kt) {
         (Kind::UInt, Kind::Int) => true,
-        _ => kf == kt || kf < kt,
+        _ => kf <= kt,
     }
 }
 
@@ -163,11 +163,26 @@ mod tests {
     #[test]
     fn weak_scalars_keep_array_dtype() {
         let r = |ops: &[OperandType]| result_type(ops).ok();
-        assert_eq!(r(&[OperandType::Strong(Int8), OperandType::PyInt(1)]), Some(Int8));
-        assert_eq!(r(&[OperandType::Strong(Int64), OperandType::PyFloat]), Some(Float64));
-        assert_eq!(r(&[OperandType::Strong(Float32), OperandType::PyFloat]), Some(Float32));
-        assert_eq!(r(&[OperandType::Strong(Bool), OperandType::PyInt(1)]), Some(Int64));
-        assert_eq!(r(&[OperandType::Strong(Float32), OperandType::PyComplex]), Some(Complex64));
+        assert_eq!(
+            r(&[OperandType::Strong(Int8), OperandType::PyInt(1)]),
+            Some(Int8)
+        );
+        assert_eq!(
+            r(&[OperandType::Strong(Int64), OperandType::PyFloat]),
+            Some(Float64)
+        );
+        assert_eq!(
+            r(&[OperandType::Strong(Float32), OperandType::PyFloat]),
+            Some(Float32)
+        );
+        assert_eq!(
+            r(&[OperandType::Strong(Bool), OperandType::PyInt(1)]),
+            Some(Int64)
+        );
+        assert_eq!(
+            r(&[OperandType::Strong(Float32), OperandType::PyComplex]),
+            Some(Complex64)
+        );
         assert!(r(&[OperandType::Strong(Int8), OperandType::PyInt(300)]).is_none());
     }
 }

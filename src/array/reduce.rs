@@ -83,24 +83,40 @@ pub fn reduce(op: ReduceOp, a: &Array, axes: Option<&[usize]>, keepdims: bool) -
             }
         }
     }
-    if matches!(op, ReduceOp::ArgMin | ReduceOp::ArgMax) && reduced.iter().filter(|r| **r).count() > 1 {
+    if matches!(op, ReduceOp::ArgMin | ReduceOp::ArgMax)
+        && reduced.iter().filter(|r| **r).count() > 1
+    {
         // argmin/argmax over all axes work on the flattened C-order array.
         drop(d);
         let flat = a.copy()?;
         let n = flat.size();
-        let flat = flat.view_with(flat.dtype(), vec![n], vec![flat.dtype().itemsize() as isize], 0);
+        let flat = flat.view_with(
+            flat.dtype(),
+            vec![n],
+            vec![flat.dtype().itemsize() as isize],
+            0,
+        );
         return reduce(op, &flat, Some(&[0]), keepdims);
     }
     let kept: Vec<usize> = (0..ndim).filter(|&k| !reduced[k]).collect();
     let mut red: Vec<usize> = (0..ndim).filter(|&k| reduced[k]).collect();
     let count: usize = red.iter().map(|&k| d.shape[k]).product();
-    if count == 0 && matches!(op, ReduceOp::Min | ReduceOp::Max | ReduceOp::ArgMin | ReduceOp::ArgMax) {
+    if count == 0
+        && matches!(
+            op,
+            ReduceOp::Min | ReduceOp::Max | ReduceOp::ArgMin | ReduceOp::ArgMax
+        )
+    {
         let out_size: usize = kept.iter().map(|&k| d.shape[k]).product();
         if out_size > 0 || ndim == 0 || kept.is_empty() {
             return Err(value_error(match op {
                 ReduceOp::ArgMin | ReduceOp::ArgMax => format!(
                     "attempt to get {} of an empty sequence",
-                    if op == ReduceOp::ArgMin { "argmin" } else { "argmax" }
+                    if op == ReduceOp::ArgMin {
+                        "argmin"
+                    } else {
+                        "argmax"
+                    }
                 ),
                 _ => format!(
                     "zero-size array to reduction operation {} which has no identity",
@@ -117,7 +133,9 @@ pub fn reduce(op: ReduceOp, a: &Array, axes: Option<&[usize]>, keepdims: bool) -
     let run = pairwise_run(&d.shape, &d.strides, &red);
     let out_dtype = result_dtype(op, d.dtype);
     let out_shape: Vec<usize> = if keepdims {
-        (0..ndim).map(|k| if reduced[k] { 1 } else { d.shape[k] }).collect()
+        (0..ndim)
+            .map(|k| if reduced[k] { 1 } else { d.shape[k] })
+            .collect()
     } else {
         kept.iter().map(|&k| d.shape[k]).collect()
     };
@@ -148,7 +166,11 @@ fn pairwise_run(shape: &[usize], strides: &[isize], red_sorted: &[usize]) -> usi
     let Some(innermost) = innermost else {
         return 1;
     };
-    let active: Vec<usize> = red_sorted.iter().copied().filter(|&k| shape[k] > 1).collect();
+    let active: Vec<usize> = red_sorted
+        .iter()
+        .copied()
+        .filter(|&k| shape[k] > 1)
+        .collect();
     if active.last() != Some(&innermost) {
         return 1;
     }
@@ -168,7 +190,11 @@ fn pairwise_run(shape: &[usize], strides: &[isize], red_sorted: &[usize]) -> usi
 fn reduce_values(op: ReduceOp, dtype: DType, out: DType, values: &[Scalar], run: usize) -> Scalar {
     match op {
         ReduceOp::Sum | ReduceOp::Mean => {
-            let acc_dtype = if op == ReduceOp::Mean { out } else { result_dtype(ReduceOp::Sum, dtype) };
+            let acc_dtype = if op == ReduceOp::Mean {
+                out
+            } else {
+                result_dtype(ReduceOp::Sum, dtype)
+            };
             let total = sum(values, acc_dtype, run);
             if op == ReduceOp::Sum {
                 return total;
@@ -181,12 +207,18 @@ fn reduce_values(op: ReduceOp, dtype: DType, out: DType, values: &[Scalar], run:
         }
         ReduceOp::Prod => {
             let acc = result_dtype(ReduceOp::Prod, dtype);
-            values.iter().fold(element::cast(Scalar::Int(1), acc), |p, &v| {
-                apply(BinaryOp::Multiply, acc, p, element::cast(v, acc))
-            })
+            values
+                .iter()
+                .fold(element::cast(Scalar::Int(1), acc), |p, &v| {
+                    apply(BinaryOp::Multiply, acc, p, element::cast(v, acc))
+                })
         }
         ReduceOp::Min | ReduceOp::Max => {
-            let bin = if op == ReduceOp::Min { BinaryOp::Minimum } else { BinaryOp::Maximum };
+            let bin = if op == ReduceOp::Min {
+                BinaryOp::Minimum
+            } else {
+                BinaryOp::Maximum
+            };
             let mut it = values.iter();
             let first = it.next().copied().unwrap_or(Scalar::Int(0));
             it.fold(first, |m, &v| apply(bin, dtype, m, v))
@@ -194,7 +226,11 @@ fn reduce_values(op: ReduceOp, dtype: DType, out: DType, values: &[Scalar], run:
         ReduceOp::Any => Scalar::Bool(values.iter().any(|v| v.is_truthy())),
         ReduceOp::All => Scalar::Bool(values.iter().all(|v| v.is_truthy())),
         ReduceOp::ArgMin | ReduceOp::ArgMax => {
-            let better = if op == ReduceOp::ArgMin { BinaryOp::Less } else { BinaryOp::Greater };
+            let better = if op == ReduceOp::ArgMin {
+                BinaryOp::Less
+            } else {
+                BinaryOp::Greater
+            };
             let mut best = 0usize;
             for (i, &v) in values.iter().enumerate().skip(1) {
                 let current = values[best];
@@ -222,7 +258,10 @@ fn is_nan(v: Scalar) -> bool {
 fn sum(values: &[Scalar], dtype: DType, run: usize) -> Scalar {
     match dtype.kind() {
         Kind::Float => {
-            let xs: Vec<f64> = values.iter().map(|v| element::cast(*v, dtype).to_f64()).collect();
+            let xs: Vec<f64> = values
+                .iter()
+                .map(|v| element::cast(*v, dtype).to_f64())
+                .collect();
             let single = dtype == DType::Float32;
             let total = sum_runs(&xs, run, single);
             element::cast(Scalar::Float(total), dtype)
@@ -236,9 +275,11 @@ fn sum(values: &[Scalar], dtype: DType, run: usize) -> Scalar {
                 dtype,
             )
         }
-        _ => values.iter().fold(element::cast(Scalar::Int(0), dtype), |acc, &v| {
-            apply(BinaryOp::Add, dtype, acc, element::cast(v, dtype))
-        }),
+        _ => values
+            .iter()
+            .fold(element::cast(Scalar::Int(0), dtype), |acc, &v| {
+                apply(BinaryOp::Add, dtype, acc, element::cast(v, dtype))
+            }),
     }
 }
 

@@ -45,7 +45,10 @@ pub fn to_f64(b: &BigInt) -> PyResult<f64> {
 
 /// NumPy's error for a Python int it cannot hold.
 pub fn too_large() -> PyErr {
-    PyErr::new(ExcKind::OverflowError, "Python int too large to convert to C long")
+    PyErr::new(
+        ExcKind::OverflowError,
+        "Python int too large to convert to C long",
+    )
 }
 
 /// Exact integer arithmetic; None for operators ints do not support.
@@ -72,7 +75,9 @@ pub fn binary(op: BinOp, a: &BigInt, b: &BigInt) -> Option<PyResult<Value>> {
                 to_f64(a).and_then(|x| to_f64(b).map(|y| Value::Float(x.powf(y))))
             } else {
                 match b.to_u32() {
-                    Some(e) if a.bits().saturating_mul(e as u64) <= 1 << 20 => Ok(normalize(a.pow(e))),
+                    Some(e) if a.bits().saturating_mul(e as u64) <= 1 << 20 => {
+                        Ok(normalize(a.pow(e)))
+                    }
                     _ => Err(PyErr::new(ExcKind::MemoryError, "integer result too large")),
                 }
             }
@@ -80,7 +85,10 @@ pub fn binary(op: BinOp, a: &BigInt, b: &BigInt) -> Option<PyResult<Value>> {
         BinOp::LShift => match b.to_u32() {
             Some(s) if s <= 1 << 20 => Ok(normalize(a << s)),
             _ if b.is_negative() => Err(value_error("negative shift count")),
-            _ => Err(PyErr::new(ExcKind::OverflowError, "too many digits in integer")),
+            _ => Err(PyErr::new(
+                ExcKind::OverflowError,
+                "too many digits in integer",
+            )),
         },
         BinOp::RShift => match b.to_u64() {
             Some(s) => Ok(normalize(a >> s.min(u32::MAX as u64) as u32)),

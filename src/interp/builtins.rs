@@ -57,7 +57,13 @@ pub fn namespace() -> IndexMap<&'static str, Value> {
         ns.insert(name, Value::Class(c));
     }
     for kind in ExcKind::ALL {
-        if !matches!(kind, ExcKind::UFuncTypeError | ExcKind::AxisError | ExcKind::TooHardError | ExcKind::ComplexWarning) {
+        if !matches!(
+            kind,
+            ExcKind::UFuncTypeError
+                | ExcKind::AxisError
+                | ExcKind::TooHardError
+                | ExcKind::ComplexWarning
+        ) {
             ns.insert(kind.name(), Value::Class(Class::Exception(kind)));
         }
     }
@@ -159,7 +165,10 @@ fn abs(interp: &mut Interp, _: Option<&Value>, args: Args) -> PyResult<Value> {
     let v = one_arg("abs", args)?;
     match &v {
         Value::Int(i) => Ok(Value::Int(i.checked_abs().ok_or_else(|| {
-            PyErr::new(ExcKind::OverflowError, "integer result does not fit in 64 bits")
+            PyErr::new(
+                ExcKind::OverflowError,
+                "integer result does not fit in 64 bits",
+            )
         })?)),
         Value::Bool(b) => Ok(Value::Int(*b as i64)),
         Value::Float(f) => Ok(Value::Float(f.abs())),
@@ -249,7 +258,10 @@ fn round(interp: &mut Interp, _: Option<&Value>, args: Args) -> PyResult<Value> 
                 return Err(if f.is_nan() {
                     value_error("cannot convert float NaN to integer")
                 } else {
-                    PyErr::new(ExcKind::OverflowError, "cannot convert float infinity to integer")
+                    PyErr::new(
+                        ExcKind::OverflowError,
+                        "cannot convert float infinity to integer",
+                    )
                 });
             }
             Ok(Value::Int(f.round_ties_even() as i64))
@@ -285,7 +297,9 @@ pub fn round_half_even(x: f64, n: i64) -> f64 {
 
 fn enumerate(interp: &mut Interp, _: Option<&Value>, args: Args) -> PyResult<Value> {
     let slots = args.bind("enumerate", &["iterable", "start"])?;
-    let source = slots[0].clone().ok_or_else(|| type_error("enumerate() missing required argument 'iterable' (pos 1)"))?;
+    let source = slots[0]
+        .clone()
+        .ok_or_else(|| type_error("enumerate() missing required argument 'iterable' (pos 1)"))?;
     let start = match &slots[1] {
         Some(v) => index_value(v)?,
         None => 0,
@@ -498,7 +512,9 @@ pub fn construct(interp: &mut Interp, c: Class, args: Args) -> PyResult<Value> {
                 [single] => str_plain(single),
                 many => repr_plain(&Value::tuple(many.to_vec())),
             };
-            Ok(Value::Exception(std::rc::Rc::new(PyErr::new(kind, message))))
+            Ok(Value::Exception(std::rc::Rc::new(PyErr::new(
+                kind, message,
+            ))))
         }
         Class::Scalar(d) => crate::numpy::scalar_type_call(d, args),
         Class::NdArray => Err(PyErr::new(
@@ -544,7 +560,10 @@ fn float_to_int(f: f64) -> PyResult<Value> {
         return Err(value_error("cannot convert float NaN to integer"));
     }
     if f.is_infinite() {
-        return Err(PyErr::new(ExcKind::OverflowError, "cannot convert float infinity to integer"));
+        return Err(PyErr::new(
+            ExcKind::OverflowError,
+            "cannot convert float infinity to integer",
+        ));
     }
     Ok(Value::Int(f.trunc() as i64))
 }
@@ -558,7 +577,9 @@ fn to_float(v: &Value) -> PyResult<Value> {
     match v {
         Value::NpScalar(_, s) if !matches!(s, Scalar::Complex(..)) => Ok(Value::Float(s.to_f64())),
         Value::Array(a) if a.size() == 1 => to_float(&convert::scalar_to_py(a.to_scalars()[0])),
-        Value::Array(_) => Err(type_error("only length-1 arrays can be converted to Python scalars")),
+        Value::Array(_) => Err(type_error(
+            "only length-1 arrays can be converted to Python scalars",
+        )),
         Value::Str(s) => {
             let t = s.trim().to_lowercase();
             let parsed = match t.as_str() {
@@ -568,7 +589,10 @@ fn to_float(v: &Value) -> PyResult<Value> {
                 _ => t.replace('_', "").parse::<f64>().ok(),
             };
             parsed.map(Value::Float).ok_or_else(|| {
-                value_error(format!("could not convert string to float: {}", repr_plain(v)))
+                value_error(format!(
+                    "could not convert string to float: {}",
+                    repr_plain(v)
+                ))
             })
         }
         other => Err(type_error(format!(

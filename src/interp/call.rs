@@ -87,7 +87,7 @@ impl Interp {
     pub fn iterate(&mut self, v: &Value) -> PyResult<ValueIter> {
         Ok(match v {
             Value::List(items) => ValueIter::Items(items.borrow().clone().into_iter()),
-            Value::Tuple(items) => ValueIter::Items(items.to_vec().into_iter()),
+            Value::Tuple(items) => ValueIter::Items((**items).clone().into_iter()),
             Value::Str(s) => ValueIter::Items(
                 s.chars()
                     .map(|c| Value::str(&c.to_string()))
@@ -129,7 +129,11 @@ fn bind_params(func: &Function, args: Args) -> PyResult<Vec<Value>> {
             n,
             if n == 1 { "" } else { "s" },
             args.positional.len(),
-            if args.positional.len() == 1 { "was" } else { "were" }
+            if args.positional.len() == 1 {
+                "was"
+            } else {
+                "were"
+            }
         )));
     }
     let mut slots: Vec<Option<Value>> = vec![None; n];
@@ -171,7 +175,11 @@ fn bind_params(func: &Function, args: Args) -> PyResult<Vec<Value>> {
             "{}() missing {} required positional argument{}: {list}",
             func.name,
             missing.len() + usize::from(list.contains(" and ")),
-            if list.contains(" and ") || missing.len() > 1 { "s" } else { "" }
+            if list.contains(" and ") || missing.len() > 1 {
+                "s"
+            } else {
+                ""
+            }
         )));
     }
     Ok(out)
@@ -180,9 +188,17 @@ fn bind_params(func: &Function, args: Args) -> PyResult<Vec<Value>> {
 /// A running iteration.
 pub enum ValueIter {
     Items(std::vec::IntoIter<Value>),
-    Range { next: i64, stop: i64, step: i64 },
+    Range {
+        next: i64,
+        stop: i64,
+        step: i64,
+    },
     /// Iterating an array yields its rows: views for n-d, scalars for 1-d.
-    Rows { array: Array, next: usize, len: usize },
+    Rows {
+        array: Array,
+        next: usize,
+        len: usize,
+    },
 }
 
 impl ValueIter {
@@ -190,7 +206,11 @@ impl ValueIter {
         Ok(match self {
             ValueIter::Items(it) => it.next(),
             ValueIter::Range { next, stop, step } => {
-                let more = if *step > 0 { *next < *stop } else { *next > *stop };
+                let more = if *step > 0 {
+                    *next < *stop
+                } else {
+                    *next > *stop
+                };
                 if more {
                     let v = *next;
                     *next += *step;
@@ -205,12 +225,12 @@ impl ValueIter {
                 }
                 let i = *next as i64;
                 *next += 1;
-                let item = crate::array::index::get(array, &[crate::array::index::IndexItem::Int(i)])?;
+                let item =
+                    crate::array::index::get(array, &[crate::array::index::IndexItem::Int(i)])?;
                 Some(match item {
                     crate::array::index::Indexed::Scalar(d, s) => Value::NpScalar(d, s),
-                    crate::array::index::Indexed::View(v) | crate::array::index::Indexed::Copy(v) => {
-                        Value::Array(v)
-                    }
+                    crate::array::index::Indexed::View(v)
+                    | crate::array::index::Indexed::Copy(v) => Value::Array(v),
                 })
             }
         })

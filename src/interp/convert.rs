@@ -268,8 +268,12 @@ pub fn index_items(index: &Value) -> PyResult<Vec<IndexItem>> {
 fn index_item(v: &Value) -> PyResult<IndexItem> {
     Ok(match v {
         Value::Int(i) => IndexItem::Int(*i),
-        Value::Bool(b) => IndexItem::BoolArray(Array::from_scalars(DType::Bool, &[], &[Scalar::Bool(*b)])?),
-        Value::NpScalar(DType::Bool, s) => IndexItem::BoolArray(Array::from_scalars(DType::Bool, &[], &[*s])?),
+        Value::Bool(b) => {
+            IndexItem::BoolArray(Array::from_scalars(DType::Bool, &[], &[Scalar::Bool(*b)])?)
+        }
+        Value::NpScalar(DType::Bool, s) => {
+            IndexItem::BoolArray(Array::from_scalars(DType::Bool, &[], &[*s])?)
+        }
         Value::NpScalar(d, _) if d.is_integer() => IndexItem::Int(index_value(v)?),
         Value::None => IndexItem::NewAxis,
         Value::Ellipsis => IndexItem::Ellipsis,
@@ -278,7 +282,9 @@ fn index_item(v: &Value) -> PyResult<IndexItem> {
                 match p {
                     Value::None => Ok(None),
                     other => index_value(other).map(Some).map_err(|_| {
-                        type_error("slice indices must be integers or None or have an __index__ method")
+                        type_error(
+                            "slice indices must be integers or None or have an __index__ method",
+                        )
                     }),
                 }
             };
@@ -308,12 +314,18 @@ fn array_index(a: Array, from_list: bool) -> PyResult<IndexItem> {
     // An empty list is an empty integer index.
     if from_list && a.size() == 0 {
         let shape = a.shape();
-        return Ok(IndexItem::IntArray(Array::zeros(DType::Int64, &shape, crate::array::layout::Order::C)?));
+        return Ok(IndexItem::IntArray(Array::zeros(
+            DType::Int64,
+            &shape,
+            crate::array::layout::Order::C,
+        )?));
     }
     if from_list {
         return Err(invalid_index());
     }
-    Err(index_error("arrays used as indices must be of integer (or boolean) type"))
+    Err(index_error(
+        "arrays used as indices must be of integer (or boolean) type",
+    ))
 }
 
 /// `a.dtype == np.int64` and friends: dtype objects compare equal to
@@ -350,23 +362,12 @@ pub fn dtype_desc(v: &Value) -> String {
     }
 }
 
-/// A Python int for shape arguments and the like (NumPy integers accepted).
-pub fn int_arg(v: &Value, what: &str) -> PyResult<i64> {
-    index_value(v).map_err(|_| {
-        type_error(format!(
-            "'{}' object cannot be interpreted as an integer{}",
-            v.type_name(),
-            if what.is_empty() { String::new() } else { String::new() }
-        ))
-    })
-}
-
 /// A shape argument: an int or a sequence of ints.
 pub fn shape_arg(v: &Value) -> PyResult<Vec<i64>> {
     match v {
-        Value::Tuple(items) => items.iter().map(|x| int_arg(x, "")).collect(),
-        Value::List(items) => items.borrow().iter().map(|x| int_arg(x, "")).collect(),
-        other => Ok(vec![int_arg(other, "")?]),
+        Value::Tuple(items) => items.iter().map(index_value).collect(),
+        Value::List(items) => items.borrow().iter().map(index_value).collect(),
+        other => Ok(vec![index_value(other)?]),
     }
 }
 
@@ -374,9 +375,7 @@ pub fn shape_arg(v: &Value) -> PyResult<Vec<i64>> {
 pub fn dims_arg(v: &Value) -> PyResult<Vec<usize>> {
     shape_arg(v)?
         .into_iter()
-        .map(|n| {
-            usize::try_from(n).map_err(|_| value_error("negative dimensions are not allowed"))
-        })
+        .map(|n| usize::try_from(n).map_err(|_| value_error("negative dimensions are not allowed")))
         .collect()
 }
 

@@ -32,7 +32,10 @@ impl Interp {
             ExprKind::List(items) => Value::list(self.eval_items(items)?),
             ExprKind::Tuple(items) => Value::tuple(self.eval_items(items)?),
             ExprKind::Dict(_) => {
-                return Err(PyErr::new(ExcKind::NotImplementedError, "dict literals are not supported"))
+                return Err(PyErr::new(
+                    ExcKind::NotImplementedError,
+                    "dict literals are not supported",
+                ))
             }
             ExprKind::ListComp { elt, generators } => {
                 let mut out = Vec::new();
@@ -105,7 +108,10 @@ impl Interp {
             }
             ExprKind::Lambda { params, body } => self.make_lambda(params, body)?,
             ExprKind::Starred(_) => {
-                return Err(PyErr::new(ExcKind::SyntaxError, "can't use starred expression here"))
+                return Err(PyErr::new(
+                    ExcKind::SyntaxError,
+                    "can't use starred expression here",
+                ))
             }
         })
     }
@@ -138,7 +144,9 @@ impl Interp {
             return Ok(());
         };
         let iterable = self.eval(&generator.iter)?;
-        let mut it = self.iterate(&iterable).map_err(|e| e.at(generator.iter.span))?;
+        let mut it = self
+            .iterate(&iterable)
+            .map_err(|e| e.at(generator.iter.span))?;
         'items: while let Some(item) = it.next_item()? {
             self.assign(&generator.target, item)?;
             for cond in &generator.ifs {
@@ -219,7 +227,8 @@ impl Interp {
                 crate::array::ndarray::copy_elements(&p, a);
                 return Ok(l.clone());
             }
-            let b = convert::to_operand(r).map_err(|_| unsupported_operands(binop_ufunc(op), l, r))?;
+            let b =
+                convert::to_operand(r).map_err(|_| unsupported_operands(binop_ufunc(op), l, r))?;
             ops::binary(binop_ufunc(op), &Operand::Array(a.clone()), &b, Some(a))?;
             return Ok(l.clone());
         }
@@ -708,7 +717,11 @@ fn int_arith(op: BinOp, a: i64, b: i64) -> Option<PyResult<Value>> {
             let q = a.div_euclid(b);
             let r = a.rem_euclid(b);
             // Python rounds toward negative infinity, euclid toward a positive remainder.
-            let (q, r) = if b < 0 && r != 0 { (q + 1, r + b) } else { (q, r) };
+            let (q, r) = if b < 0 && r != 0 {
+                (q + 1, r + b)
+            } else {
+                (q, r)
+            };
             Ok(Value::Int(if op == BinOp::FloorDiv { q } else { r }))
         }
         BinOp::Pow => {
@@ -723,7 +736,15 @@ fn int_arith(op: BinOp, a: i64, b: i64) -> Option<PyResult<Value>> {
         } else {
             None
         }),
-        BinOp::RShift => Ok(Value::Int(if b >= 64 { if a < 0 { -1 } else { 0 } } else { a >> b.max(0) })),
+        BinOp::RShift => Ok(Value::Int(if b >= 64 {
+            if a < 0 {
+                -1
+            } else {
+                0
+            }
+        } else {
+            a >> b.max(0)
+        })),
         BinOp::BitAnd => Ok(Value::Int(a & b)),
         BinOp::BitOr => Ok(Value::Int(a | b)),
         BinOp::BitXor => Ok(Value::Int(a ^ b)),
@@ -786,7 +807,10 @@ fn complex_arith(op: BinOp, (ar, ai): (f64, f64), (br, bi): (f64, f64)) -> Optio
             if d == 0.0 {
                 Err(zero_division("complex division by zero"))
             } else {
-                Ok(Value::Complex((ar * br + ai * bi) / d, (ai * br - ar * bi) / d))
+                Ok(Value::Complex(
+                    (ar * br + ai * bi) / d,
+                    (ai * br - ar * bi) / d,
+                ))
             }
         }
         BinOp::Pow => {

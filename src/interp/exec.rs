@@ -222,7 +222,10 @@ impl Interp {
         let Some(e) = e else {
             return match self.handling.last() {
                 Some(err) => Ok(err.clone()),
-                None => Ok(PyErr::new(ExcKind::RuntimeError, "No active exception to reraise")),
+                None => Ok(PyErr::new(
+                    ExcKind::RuntimeError,
+                    "No active exception to reraise",
+                )),
             };
         };
         let v = self.eval(e)?;
@@ -251,16 +254,21 @@ impl Interp {
             }
             ExprKind::Attribute { value: obj, attr } => {
                 let o = self.eval(obj)?;
-                self.set_attr(&o, attr, value).map_err(|e| e.at(target.span))
+                self.set_attr(&o, attr, value)
+                    .map_err(|e| e.at(target.span))
             }
             ExprKind::Tuple(targets) | ExprKind::List(targets) => {
-                let items = self.unpack(&value, targets.len()).map_err(|e| e.at(target.span))?;
+                let items = self
+                    .unpack(&value, targets.len())
+                    .map_err(|e| e.at(target.span))?;
                 for (t, v) in targets.iter().zip(items) {
                     self.assign(t, v)?;
                 }
                 Ok(())
             }
-            _ => Err(PyErr::new(ExcKind::SyntaxError, "cannot assign to expression").at(target.span)),
+            _ => {
+                Err(PyErr::new(ExcKind::SyntaxError, "cannot assign to expression").at(target.span))
+            }
         }
     }
 
@@ -272,7 +280,9 @@ impl Interp {
         while let Some(v) = it.next_item()? {
             items.push(v);
             if items.len() > n {
-                return Err(value_error(format!("too many values to unpack (expected {n})")));
+                return Err(value_error(format!(
+                    "too many values to unpack (expected {n})"
+                )));
             }
         }
         if items.len() < n {
@@ -300,16 +310,20 @@ impl Interp {
                 let container = self.eval(obj)?;
                 let index = self.eval(index)?;
                 let rhs = self.eval(value)?;
-                let current = self.get_item(&container, &index).map_err(|e| e.at(target.span))?;
+                let current = self
+                    .get_item(&container, &index)
+                    .map_err(|e| e.at(target.span))?;
                 let result = self.inplace_op(op, &current, &rhs)?;
-                self.set_item(&container, &index, result).map_err(|e| e.at(target.span))
+                self.set_item(&container, &index, result)
+                    .map_err(|e| e.at(target.span))
             }
             ExprKind::Attribute { value: obj, attr } => {
                 let o = self.eval(obj)?;
                 let rhs = self.eval(value)?;
                 let current = self.get_attr(&o, attr).map_err(|e| e.at(target.span))?;
                 let result = self.inplace_op(op, &current, &rhs)?;
-                self.set_attr(&o, attr, result).map_err(|e| e.at(target.span))
+                self.set_attr(&o, attr, result)
+                    .map_err(|e| e.at(target.span))
             }
             _ => Err(PyErr::new(
                 ExcKind::SyntaxError,
@@ -325,14 +339,17 @@ impl Interp {
                 if self.unbind(name) {
                     Ok(())
                 } else {
-                    Err(PyErr::new(ExcKind::NameError, format!("name '{name}' is not defined"))
-                        .at(target.span))
+                    Err(
+                        PyErr::new(ExcKind::NameError, format!("name '{name}' is not defined"))
+                            .at(target.span),
+                    )
                 }
             }
             ExprKind::Subscript { value, index } => {
                 let container = self.eval(value)?;
                 let index = self.eval(index)?;
-                self.del_item(&container, &index).map_err(|e| e.at(target.span))
+                self.del_item(&container, &index)
+                    .map_err(|e| e.at(target.span))
             }
             ExprKind::Tuple(items) | ExprKind::List(items) => {
                 for t in items {
@@ -356,7 +373,10 @@ fn import_module(path: &[String]) -> PyResult<Module> {
         "numpy.random" => Ok(Module::Random),
         _ => Err(PyErr::new(
             ExcKind::ModuleNotFoundError,
-            format!("No module named '{}'", path.first().map_or("", |s| s.as_str())),
+            format!(
+                "No module named '{}'",
+                path.first().map_or("", |s| s.as_str())
+            ),
         )),
     }
 }

@@ -24,7 +24,8 @@ impl Interp {
                         Some('s') => Value::str(&str_plain(&v)),
                         _ => v,
                     };
-                    let text = format_value(&v, spec.as_deref().unwrap_or("")).map_err(|e| e.at(expr.span))?;
+                    let text = format_value(&v, spec.as_deref().unwrap_or(""))
+                        .map_err(|e| e.at(expr.span))?;
                     out.push_str(&text);
                 }
             }
@@ -77,7 +78,11 @@ fn parse_spec(spec: &str) -> PyResult<Spec> {
         i += 1;
     }
     if i > start {
-        s.width = chars[start..i].iter().collect::<String>().parse().unwrap_or(0);
+        s.width = chars[start..i]
+            .iter()
+            .collect::<String>()
+            .parse()
+            .unwrap_or(0);
     }
     if let Some(&c) = chars.get(i) {
         if c == ',' || c == '_' {
@@ -116,7 +121,9 @@ pub fn format_value(v: &Value, spec: &str) -> PyResult<String> {
         Value::Bool(b) if s.kind.is_some() => Some(Scalar::Int(*b as i64)),
         Value::Int(i) => Some(Scalar::Int(*i)),
         Value::Float(f) => Some(Scalar::Float(*f)),
-        Value::NpScalar(d, x) if !d.is_complex() && *d != crate::array::dtype::DType::Bool => Some(*x),
+        Value::NpScalar(d, x) if !d.is_complex() && *d != crate::array::dtype::DType::Bool => {
+            Some(*x)
+        }
         _ => None,
     };
     let body = match number {
@@ -162,7 +169,11 @@ fn format_number(n: Scalar, s: &Spec, original: &Value) -> PyResult<String> {
             )))
         }
         (Some('f') | Some('F'), _) => format!("{:.*}", s.precision.unwrap_or(6), n.to_f64().abs()),
-        (Some('e') | Some('E'), _) => sci(n.to_f64().abs(), s.precision.unwrap_or(6), kind == Some('E')),
+        (Some('e') | Some('E'), _) => sci(
+            n.to_f64().abs(),
+            s.precision.unwrap_or(6),
+            kind == Some('E'),
+        ),
         (Some('%'), _) => format!("{:.*}%", s.precision.unwrap_or(6), n.to_f64().abs() * 100.0),
         (Some('g') | Some('G'), _) => general(n.to_f64().abs(), s.precision.unwrap_or(6), false),
         (None, Scalar::Float(f)) => match s.precision {
@@ -218,7 +229,11 @@ fn sci(v: f64, precision: usize, upper: bool) -> String {
     let (mantissa, exp) = s.split_once('e').unwrap_or((&s, "0"));
     let exp: i32 = exp.parse().unwrap_or(0);
     let e = if upper { 'E' } else { 'e' };
-    format!("{mantissa}{e}{}{:02}", if exp < 0 { '-' } else { '+' }, exp.abs())
+    format!(
+        "{mantissa}{e}{}{:02}",
+        if exp < 0 { '-' } else { '+' },
+        exp.abs()
+    )
 }
 
 /// `%g` style, as Python formats it (`repr_like` for the no-type case,
@@ -286,7 +301,11 @@ fn pad(body: &str, s: &Spec, default_align: char, numeric: bool) -> String {
     let fill_str = |n: usize| fill.to_string().repeat(n);
     match align {
         '<' => format!("{body}{}", fill_str(fill_n)),
-        '^' => format!("{}{body}{}", fill_str(fill_n / 2), fill_str(fill_n - fill_n / 2)),
+        '^' => format!(
+            "{}{body}{}",
+            fill_str(fill_n / 2),
+            fill_str(fill_n - fill_n / 2)
+        ),
         '=' => {
             let (sign, digits) = match body.chars().next() {
                 Some(c @ ('-' | '+' | ' ')) => (c.to_string(), &body[1..]),

@@ -147,7 +147,11 @@ pub fn flags_text(a: &Array) -> String {
 
 /// Python's string repr: single quotes unless the text has one and no double.
 pub fn string_repr(s: &str) -> String {
-    let quote = if s.contains('\'') && !s.contains('"') { '"' } else { '\'' };
+    let quote = if s.contains('\'') && !s.contains('"') {
+        '"'
+    } else {
+        '\''
+    };
     let mut out = String::with_capacity(s.len() + 2);
     out.push(quote);
     for c in s.chars() {

@@ -145,9 +145,9 @@ impl Class {
     pub fn repr(self) -> String {
         let module = match self {
             Class::NdArray | Class::Scalar(_) | Class::DTypeClass => "numpy.",
-            Class::Exception(ExcKind::AxisError | ExcKind::TooHardError | ExcKind::ComplexWarning) => {
-                "numpy.exceptions."
-            }
+            Class::Exception(
+                ExcKind::AxisError | ExcKind::TooHardError | ExcKind::ComplexWarning,
+            ) => "numpy.exceptions.",
             Class::Exception(ExcKind::UFuncTypeError) => "numpy._core._exceptions.",
             _ => "",
         };
@@ -294,7 +294,9 @@ impl Value {
             (Value::Int(a), Value::Int(b)) => a == b && (-5..=256).contains(a),
             (Value::Str(a), Value::Str(b)) => Rc::ptr_eq(a, b) || a == b,
             (Value::List(a), Value::List(b)) => Rc::ptr_eq(a, b),
-            (Value::Tuple(a), Value::Tuple(b)) => Rc::ptr_eq(a, b) || (a.is_empty() && b.is_empty()),
+            (Value::Tuple(a), Value::Tuple(b)) => {
+                Rc::ptr_eq(a, b) || (a.is_empty() && b.is_empty())
+            }
             (Value::Array(a), Value::Array(b)) => a.same_object(b),
             (Value::Function(a), Value::Function(b)) => Rc::ptr_eq(a, b),
             (Value::Builtin(a), Value::Builtin(b)) => Rc::ptr_eq(a, b),

@@ -69,8 +69,13 @@ fn copy_flag(v: Option<&Value>) -> PyResult<Option<bool>> {
 }
 
 fn array(_: &mut Interp, _: Option<&Value>, args: Args) -> PyResult<Value> {
-    let slots = args.bind("array", &["object", "dtype", "copy", "order", "subok", "ndmin"])?;
-    let object = slots[0].clone().ok_or_else(|| type_error("array() missing required argument 'object' (pos 0)"))?;
+    let slots = args.bind(
+        "array",
+        &["object", "dtype", "copy", "order", "subok", "ndmin"],
+    )?;
+    let object = slots[0]
+        .clone()
+        .ok_or_else(|| type_error("array() missing required argument 'object' (pos 0)"))?;
     let dtype = slots[1].as_ref().map(dtype_arg).transpose()?.flatten();
     let copy = copy_flag(slots[2].as_ref())?;
     make_array(&object, dtype, copy, slots[3].as_ref())
@@ -80,7 +85,12 @@ fn avoid_copy_error() -> crate::error::PyErr {
     value_error("Unable to avoid copy while creating an array as requested.\nIf using `np.array(obj, copy=False)` replace it with `np.asarray(obj)` to allow a copy when needed (no behavior change in NumPy 1.x).\nFor more details, see https://numpy.org/devdocs/numpy_2_0_migration_guide.html#adapting-to-changes-in-the-copy-keyword.")
 }
 
-fn make_array(object: &Value, dtype: Option<DType>, copy: Option<bool>, order: Option<&Value>) -> PyResult<Value> {
+fn make_array(
+    object: &Value,
+    dtype: Option<DType>,
+    copy: Option<bool>,
+    order: Option<&Value>,
+) -> PyResult<Value> {
     if let Value::Array(a) = object {
         let target = dtype.unwrap_or(a.dtype());
         let layout_ok = match order_text(order)?.as_str() {
@@ -106,7 +116,9 @@ fn make_array(object: &Value, dtype: Option<DType>, copy: Option<bool>, order: O
 
 fn asarray(_: &mut Interp, _: Option<&Value>, args: Args) -> PyResult<Value> {
     let slots = args.bind("asarray", &["a", "dtype", "order", "copy"])?;
-    let object = slots[0].clone().ok_or_else(|| type_error("asarray() missing required argument 'a' (pos 0)"))?;
+    let object = slots[0]
+        .clone()
+        .ok_or_else(|| type_error("asarray() missing required argument 'a' (pos 0)"))?;
     let dtype = slots[1].as_ref().map(dtype_arg).transpose()?.flatten();
     let copy = match slots[3].as_ref() {
         None => None,
@@ -136,8 +148,17 @@ fn filled(shape: &[usize], dtype: DType, fill: Scalar, order: Order) -> PyResult
 
 fn shape_dtype_order(name: &str, args: Args) -> PyResult<(Vec<usize>, DType, Order)> {
     let slots = args.bind(name, &["shape", "dtype", "order"])?;
-    let shape = dims_arg(slots[0].as_ref().ok_or_else(|| type_error(format!("{name}() missing required argument 'shape' (pos 0)")))?)?;
-    let dtype = slots[1].as_ref().map(dtype_arg).transpose()?.flatten().unwrap_or(DType::Float64);
+    let shape = dims_arg(slots[0].as_ref().ok_or_else(|| {
+        type_error(format!(
+            "{name}() missing required argument 'shape' (pos 0)"
+        ))
+    })?)?;
+    let dtype = slots[1]
+        .as_ref()
+        .map(dtype_arg)
+        .transpose()?
+        .flatten()
+        .unwrap_or(DType::Float64);
     let order = match slots[2].as_ref() {
         Some(Value::Str(s)) if s.eq_ignore_ascii_case("F") => Order::F,
         _ => Order::C,
@@ -169,15 +190,30 @@ fn fill_scalar(v: &Value) -> PyResult<(DType, Scalar)> {
 
 fn full(_: &mut Interp, _: Option<&Value>, args: Args) -> PyResult<Value> {
     let slots = args.bind("full", &["shape", "fill_value", "dtype", "order"])?;
-    let shape = dims_arg(slots[0].as_ref().ok_or_else(|| type_error("full() missing required argument 'shape'"))?)?;
-    let fill = slots[1].clone().ok_or_else(|| type_error("full() missing required argument 'fill_value'"))?;
+    let shape = dims_arg(
+        slots[0]
+            .as_ref()
+            .ok_or_else(|| type_error("full() missing required argument 'shape'"))?,
+    )?;
+    let fill = slots[1]
+        .clone()
+        .ok_or_else(|| type_error("full() missing required argument 'fill_value'"))?;
     let (natural, value) = fill_scalar(&fill)?;
-    let dtype = slots[2].as_ref().map(dtype_arg).transpose()?.flatten().unwrap_or(natural);
+    let dtype = slots[2]
+        .as_ref()
+        .map(dtype_arg)
+        .transpose()?
+        .flatten()
+        .unwrap_or(natural);
     let order = order_arg(slots[3].as_ref(), None)?;
     Ok(Value::Array(filled(&shape, dtype, value, order)?))
 }
 
-fn like(name: &str, args: Args, with_fill: bool) -> PyResult<(Array, DType, Order, Option<Scalar>)> {
+fn like(
+    name: &str,
+    args: Args,
+    with_fill: bool,
+) -> PyResult<(Array, DType, Order, Option<Scalar>)> {
     let names: &[&str] = if with_fill {
         &["a", "fill_value", "dtype", "order"]
     } else {
@@ -186,7 +222,12 @@ fn like(name: &str, args: Args, with_fill: bool) -> PyResult<(Array, DType, Orde
     let slots = args.bind(name, names)?;
     let proto = convert::to_array(slots[0].as_ref().unwrap_or(&Value::None))?;
     let shift = usize::from(with_fill);
-    let dtype = slots[1 + shift].as_ref().map(dtype_arg).transpose()?.flatten().unwrap_or(proto.dtype());
+    let dtype = slots[1 + shift]
+        .as_ref()
+        .map(dtype_arg)
+        .transpose()?
+        .flatten()
+        .unwrap_or(proto.dtype());
     let order = order_arg(slots[2 + shift].as_ref(), Some(&proto))?;
     let fill = if with_fill {
         Some(fill_scalar(slots[1].as_ref().unwrap_or(&Value::Int(0)))?.1)
@@ -203,12 +244,22 @@ fn zeros_like(_: &mut Interp, _: Option<&Value>, args: Args) -> PyResult<Value> 
 
 fn ones_like(_: &mut Interp, _: Option<&Value>, args: Args) -> PyResult<Value> {
     let (proto, dtype, order, _) = like("ones_like", args, false)?;
-    Ok(Value::Array(filled(&proto.shape(), dtype, Scalar::Int(1), order)?))
+    Ok(Value::Array(filled(
+        &proto.shape(),
+        dtype,
+        Scalar::Int(1),
+        order,
+    )?))
 }
 
 fn full_like(_: &mut Interp, _: Option<&Value>, args: Args) -> PyResult<Value> {
     let (proto, dtype, order, fill) = like("full_like", args, true)?;
-    Ok(Value::Array(filled(&proto.shape(), dtype, fill.unwrap_or(Scalar::Int(0)), order)?))
+    Ok(Value::Array(filled(
+        &proto.shape(),
+        dtype,
+        fill.unwrap_or(Scalar::Int(0)),
+        order,
+    )?))
 }
 
 fn number(v: &Value) -> PyResult<Scalar> {
@@ -241,10 +292,19 @@ fn arange(_: &mut Interp, _: Option<&Value>, args: Args) -> PyResult<Value> {
         [start, stop, step] => (*start, *stop, *step),
         _ => return Err(type_error("arange() requires stop to be specified.")),
     };
-    let all_int = [start, stop, step].iter().all(|s| matches!(s, Scalar::Int(_) | Scalar::UInt(_)));
-    let dtype = dtype_given.unwrap_or(if all_int { DType::Int64 } else { DType::Float64 });
+    let all_int = [start, stop, step]
+        .iter()
+        .all(|s| matches!(s, Scalar::Int(_) | Scalar::UInt(_)));
+    let dtype = dtype_given.unwrap_or(if all_int {
+        DType::Int64
+    } else {
+        DType::Float64
+    });
     if step.to_f64() == 0.0 {
-        return Err(crate::error::PyErr::new(crate::error::ExcKind::ZeroDivisionError, "division by zero"));
+        return Err(crate::error::PyErr::new(
+            crate::error::ExcKind::ZeroDivisionError,
+            "division by zero",
+        ));
     }
     let values: Vec<Scalar> = if all_int {
         let (a, b, s) = (
@@ -271,7 +331,9 @@ fn arange(_: &mut Interp, _: Option<&Value>, args: Args) -> PyResult<Value> {
         let n = if n.is_nan() || n < 0.0 { 0.0 } else { n };
         check_length(n, dtype)?;
         let delta = (a + s) - a;
-        (0..n as usize).map(|i| Scalar::Float(a + i as f64 * delta)).collect()
+        (0..n as usize)
+            .map(|i| Scalar::Float(a + i as f64 * delta))
+            .collect()
     };
     let shape = [values.len()];
     Ok(Value::Array(Array::from_scalars(dtype, &shape, &values)?))
@@ -285,22 +347,41 @@ fn check_length(n: f64, dtype: DType) -> PyResult<()> {
 }
 
 fn linspace(_: &mut Interp, _: Option<&Value>, args: Args) -> PyResult<Value> {
-    let slots = args.bind("linspace", &["start", "stop", "num", "endpoint", "retstep", "dtype"])?;
+    let slots = args.bind(
+        "linspace",
+        &["start", "stop", "num", "endpoint", "retstep", "dtype"],
+    )?;
     let start = number(slots[0].as_ref().unwrap_or(&Value::Int(0)))?.to_f64();
-    let stop = number(slots[1].as_ref().ok_or_else(|| type_error("linspace() missing required argument 'stop'"))?)?.to_f64();
+    let stop = number(
+        slots[1]
+            .as_ref()
+            .ok_or_else(|| type_error("linspace() missing required argument 'stop'"))?,
+    )?
+    .to_f64();
     let num = match &slots[2] {
-        Some(v) => convert::int_arg(v, "num")?,
+        Some(v) => convert::index_value(v)?,
         None => 50,
     };
     if num < 0 {
-        return Err(value_error(format!("Number of samples, {num}, must be non-negative.")));
+        return Err(value_error(format!(
+            "Number of samples, {num}, must be non-negative."
+        )));
     }
     let endpoint = !matches!(slots[3], Some(Value::Bool(false)));
-    let dtype = slots[5].as_ref().map(dtype_arg).transpose()?.flatten().unwrap_or(DType::Float64);
+    let dtype = slots[5]
+        .as_ref()
+        .map(dtype_arg)
+        .transpose()?
+        .flatten()
+        .unwrap_or(DType::Float64);
     let num = num as usize;
     let div = if endpoint { num.saturating_sub(1) } else { num };
     let delta = stop - start;
-    let step = if div > 0 { delta / div as f64 } else { f64::NAN };
+    let step = if div > 0 {
+        delta / div as f64
+    } else {
+        f64::NAN
+    };
     let mut values: Vec<Scalar> = (0..num)
         .map(|i| {
             let y = if div > 0 && step != 0.0 {
@@ -328,16 +409,21 @@ fn linspace(_: &mut Interp, _: Option<&Value>, args: Args) -> PyResult<Value> {
 
 fn eye(_: &mut Interp, _: Option<&Value>, args: Args) -> PyResult<Value> {
     let slots = args.bind("eye", &["N", "M", "k", "dtype", "order"])?;
-    let n = convert::int_arg(slots[0].as_ref().unwrap_or(&Value::Int(0)), "N")?;
+    let n = convert::index_value(slots[0].as_ref().unwrap_or(&Value::Int(0)))?;
     let m = match &slots[1] {
         Some(Value::None) | None => n,
-        Some(v) => convert::int_arg(v, "M")?,
+        Some(v) => convert::index_value(v)?,
     };
     let k = match &slots[2] {
-        Some(v) => convert::int_arg(v, "k")?,
+        Some(v) => convert::index_value(v)?,
         None => 0,
     };
-    let dtype = slots[3].as_ref().map(dtype_arg).transpose()?.flatten().unwrap_or(DType::Float64);
+    let dtype = slots[3]
+        .as_ref()
+        .map(dtype_arg)
+        .transpose()?
+        .flatten()
+        .unwrap_or(DType::Float64);
     let (rows, cols) = (
         usize::try_from(n).map_err(|_| value_error("negative dimensions are not allowed"))?,
         usize::try_from(m).map_err(|_| value_error("negative dimensions are not allowed"))?,
@@ -349,7 +435,11 @@ fn eye(_: &mut Interp, _: Option<&Value>, args: Args) -> PyResult<Value> {
             values[i as usize * cols + j as usize] = Scalar::Int(1);
         }
     }
-    Ok(Value::Array(Array::from_scalars(dtype, &[rows, cols], &values)?))
+    Ok(Value::Array(Array::from_scalars(
+        dtype,
+        &[rows, cols],
+        &values,
+    )?))
 }
 
 fn identity(interp: &mut Interp, r: Option<&Value>, args: Args) -> PyResult<Value> {

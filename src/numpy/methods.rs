@@ -91,7 +91,12 @@ fn copy(_: &mut Interp, r: Option<&Value>, args: Args) -> PyResult<Value> {
 fn view(_: &mut Interp, r: Option<&Value>, args: Args) -> PyResult<Value> {
     let a = receiver(r)?;
     let slots = args.bind("view", &["dtype", "type"])?;
-    match slots[0].as_ref().map(convert::dtype_arg).transpose()?.flatten() {
+    match slots[0]
+        .as_ref()
+        .map(convert::dtype_arg)
+        .transpose()?
+        .flatten()
+    {
         None => Ok(Value::Array(a.view())),
         Some(d) if d == a.dtype() => Ok(Value::Array(a.view())),
         Some(d) => view_as(&a, d).map(Value::Array),
@@ -106,7 +111,9 @@ fn view_as(a: &Array, dtype: DType) -> PyResult<Array> {
     let mut strides = data.strides.clone();
     if old != new {
         let last = shape.len().checked_sub(1).ok_or_else(|| {
-            value_error("Changing the dtype of a 0d array is only supported if the itemsize is unchanged")
+            value_error(
+                "Changing the dtype of a 0d array is only supported if the itemsize is unchanged",
+            )
         })?;
         if shape[last] != 1 && strides[last] != old as isize {
             return Err(value_error(
@@ -114,7 +121,7 @@ fn view_as(a: &Array, dtype: DType) -> PyResult<Array> {
             ));
         }
         let bytes = shape[last] * old;
-        if bytes % new != 0 {
+        if !bytes.is_multiple_of(new) {
             return Err(value_error("When changing to a larger dtype, its size must be a divisor of the total size in bytes of the last axis of the array."));
         }
         shape[last] = bytes / new;
@@ -127,7 +134,12 @@ fn view_as(a: &Array, dtype: DType) -> PyResult<Array> {
 
 /// `a.reshape(shape, order)`: a view when the layout allows, else a copy
 /// (whose result is itself a view of the fresh copy, as in NumPy).
-pub fn reshape_array(a: &Array, requested: &[i64], order: Order, copy: Option<bool>) -> PyResult<Array> {
+pub fn reshape_array(
+    a: &Array,
+    requested: &[i64],
+    order: Order,
+    copy: Option<bool>,
+) -> PyResult<Array> {
     let (plan, offset, dtype) = {
         let d = a.data();
         let plan = layout::plan_reshape(&d.shape, &d.strides, d.dtype.itemsize(), requested, order)
@@ -136,7 +148,9 @@ pub fn reshape_array(a: &Array, requested: &[i64], order: Order, copy: Option<bo
     };
     match (plan.strides, copy) {
         (Some(strides), None | Some(false)) => Ok(a.view_with(dtype, plan.shape, strides, offset)),
-        (None, Some(false)) => Err(value_error("Unable to avoid creating a copy while reshaping.")),
+        (None, Some(false)) => Err(value_error(
+            "Unable to avoid creating a copy while reshaping.",
+        )),
         _ => {
             let fresh = a.copy_as(dtype, order)?;
             let strides = layout::view_strides(&plan.shape, dtype.itemsize(), order)
@@ -150,7 +164,7 @@ pub fn reshape_array(a: &Array, requested: &[i64], order: Order, copy: Option<bo
 fn shape_from_args(positional: &[Value]) -> PyResult<Vec<i64>> {
     match positional {
         [single] => convert::shape_arg(single),
-        many => many.iter().map(|v| convert::int_arg(v, "")).collect(),
+        many => many.iter().map(|v| convert::index_value(v)).collect(),
     }
 }
 
@@ -161,10 +175,12 @@ fn reshape(_: &mut Interp, r: Option<&Value>, args: Args) -> PyResult<Value> {
     for (name, v) in &args.keywords {
         match name.as_str() {
             "order" => order = Some(v.clone()),
-            "copy" => copy = match v {
-                Value::None => None,
-                other => Some(matches!(other, Value::Bool(true))),
-            },
+            "copy" => {
+                copy = match v {
+                    Value::None => None,
+                    other => Some(matches!(other, Value::Bool(true))),
+                }
+            }
             "shape" | "newshape" => {}
             other => {
                 return Err(type_error(format!(
@@ -174,7 +190,11 @@ fn reshape(_: &mut Interp, r: Option<&Value>, args: Args) -> PyResult<Value> {
         }
     }
     let mut positional = args.positional.clone();
-    if let Some((_, v)) = args.keywords.iter().find(|(n, _)| n == "shape" || n == "newshape") {
+    if let Some((_, v)) = args
+        .keywords
+        .iter()
+        .find(|(n, _)| n == "shape" || n == "newshape")
+    {
         positional.push(v.clone());
     }
     if positional.is_empty() {
@@ -297,13 +317,15 @@ fn item(_: &mut Interp, r: Option<&Value>, args: Args) -> PyResult<Value> {
     match args.positional.as_slice() {
         [] => {
             if values.len() != 1 {
-                return Err(value_error("can only convert an array of size 1 to a Python scalar"));
+                return Err(value_error(
+                    "can only convert an array of size 1 to a Python scalar",
+                ));
             }
             Ok(scalar_to_py(values[0]))
         }
         [i] => {
             let n = values.len() as i64;
-            let k = convert::int_arg(i, "")?;
+            let k = convert::index_value(i)?;
             let j = if k < 0 { k + n } else { k };
             if j < 0 || j >= n {
                 return Err(PyErr::new(ExcKind::IndexError, "index out of bounds"));
@@ -313,7 +335,7 @@ fn item(_: &mut Interp, r: Option<&Value>, args: Args) -> PyResult<Value> {
         many => {
             let items: Vec<index::IndexItem> = many
                 .iter()
-                .map(|v| convert::int_arg(v, "").map(index::IndexItem::Int))
+                .map(|v| convert::index_value(v).map(index::IndexItem::Int))
                 .collect::<PyResult<_>>()?;
             match index::get(&a, &items)? {
                 index::Indexed::Scalar(_, s) => Ok(scalar_to_py(s)),
@@ -364,7 +386,9 @@ fn set_writeable(a: &Array, on: bool) -> PyResult<()> {
         let mut base = a.base();
         while let Some(b) = base {
             if !b.data().writeable {
-                return Err(value_error("cannot set WRITEABLE flag to True of this array"));
+                return Err(value_error(
+                    "cannot set WRITEABLE flag to True of this array",
+                ));
             }
             base = b.base();
         }
@@ -376,17 +400,26 @@ fn set_writeable(a: &Array, on: bool) -> PyResult<()> {
 fn reduce_method(_: &mut Interp, r: Option<&Value>, args: Args, op: ReduceOp) -> PyResult<Value> {
     let a = receiver(r)?;
     let slots = args.bind("reduction", &["axis", "dtype", "out", "keepdims"])?;
-    reduce_call(&a, op, slots[0].as_ref(), slots[1].as_ref(), slots[2].as_ref(), slots[3].as_ref())
+    reduce_call(
+        &a,
+        op,
+        slots[0].as_ref(),
+        slots[1].as_ref(),
+        slots[2].as_ref(),
+        slots[3].as_ref(),
+    )
 }
 
 fn round(_: &mut Interp, r: Option<&Value>, args: Args) -> PyResult<Value> {
     let a = receiver(r)?;
     let slots = args.bind("round", &["decimals"])?;
     let decimals = match &slots[0] {
-        Some(v) => convert::int_arg(v, "decimals")?,
+        Some(v) => convert::index_value(v)?,
         None => 0,
     };
-    Ok(convert::ufunc_result(super::ufuncs::round_array(&a, decimals)?))
+    Ok(convert::ufunc_result(super::ufuncs::round_array(
+        &a, decimals,
+    )?))
 }
 
 /// `a.attr = value`: `shape` (in place, never copying) and friends.
@@ -396,8 +429,14 @@ pub fn set_array_attr(a: &Array, attr: &str, value: Value) -> PyResult<()> {
             let requested = convert::shape_arg(&value)?;
             let plan = {
                 let d = a.data();
-                layout::plan_reshape(&d.shape, &d.strides, d.dtype.itemsize(), &requested, Order::C)
-                    .map_err(|e| value_error(e.to_string()))?
+                layout::plan_reshape(
+                    &d.shape,
+                    &d.strides,
+                    d.dtype.itemsize(),
+                    &requested,
+                    Order::C,
+                )
+                .map_err(|e| value_error(e.to_string()))?
             };
             let shape = plan.shape;
             let Some(strides) = plan.strides else {
@@ -431,7 +470,14 @@ pub fn scalar_attr(dtype: DType, s: Scalar, v: &Value, attr: &str) -> PyResult<O
         "base" => Value::None,
         "real" => {
             let (re, _) = s.to_complex();
-            Value::NpScalar(dtype.real_part(), if dtype.is_complex() { Scalar::Float(re) } else { s })
+            Value::NpScalar(
+                dtype.real_part(),
+                if dtype.is_complex() {
+                    Scalar::Float(re)
+                } else {
+                    s
+                },
+            )
         }
         "imag" => {
             let (_, im) = s.to_complex();
@@ -445,7 +491,10 @@ pub fn scalar_attr(dtype: DType, s: Scalar, v: &Value, attr: &str) -> PyResult<O
                 "item" | "tolist" => ("item", item as BuiltinFn),
                 "astype" => ("astype", astype as BuiltinFn),
                 "copy" => ("copy", copy as BuiltinFn),
-                "sum" => ("sum", (|i, r, a| reduce_method(i, r, a, ReduceOp::Sum)) as BuiltinFn),
+                "sum" => (
+                    "sum",
+                    (|i, r, a| reduce_method(i, r, a, ReduceOp::Sum)) as BuiltinFn,
+                ),
                 "round" => ("round", round as BuiltinFn),
                 _ => return Ok(None),
             };
@@ -484,7 +533,9 @@ fn flag_value(a: &Array, name: &str) -> Option<bool> {
     let d = a.data();
     let itemsize = d.dtype.itemsize();
     Some(match name.to_ascii_lowercase().as_str() {
-        "c_contiguous" | "c" | "contiguous" => layout::is_c_contiguous(&d.shape, &d.strides, itemsize),
+        "c_contiguous" | "c" | "contiguous" => {
+            layout::is_c_contiguous(&d.shape, &d.strides, itemsize)
+        }
         "f_contiguous" | "f" | "fortran" => layout::is_f_contiguous(&d.shape, &d.strides, itemsize),
         "owndata" | "o" => d.owndata,
         "writeable" | "w" => d.writeable,
@@ -497,7 +548,11 @@ fn flag_value(a: &Array, name: &str) -> Option<bool> {
 /// `a.flags.<attr>`.
 pub fn flags_attr(a: &Array, attr: &str) -> Option<Value> {
     if attr == "__getitem__" {
-        return Some(Value::method("__getitem__", flags_getitem, Value::Flags(a.clone())));
+        return Some(Value::method(
+            "__getitem__",
+            flags_getitem,
+            Value::Flags(a.clone()),
+        ));
     }
     if attr.chars().any(|c| c.is_ascii_uppercase()) {
         return None;

@@ -63,7 +63,13 @@ fn numpy_attr(name: &str) -> Option<Value> {
                 return Some(Value::Class(Class::Scalar(d)));
             }
             if NOT_YET.contains(&other) {
-                return Some(missing(NOT_YET.iter().find(|n| **n == other).copied().unwrap_or("?")));
+                return Some(missing(
+                    NOT_YET
+                        .iter()
+                        .find(|n| **n == other)
+                        .copied()
+                        .unwrap_or("?"),
+                ));
             }
             return None;
         }
@@ -73,13 +79,57 @@ fn numpy_attr(name: &str) -> Option<Value> {
 /// NumPy functions npview knows of but does not implement: calling one is
 /// a NotImplementedError naming it.
 const NOT_YET: &[&str] = &[
-    "concatenate", "stack", "vstack", "hstack", "where", "take", "repeat", "tile", "diag",
-    "median", "std", "var", "cumsum", "cumprod", "clip", "sort", "argsort", "unique",
-    "broadcast_to", "broadcast_arrays", "swapaxes", "moveaxis", "squeeze", "expand_dims",
-    "flip", "fliplr", "flipud", "rot90", "split", "array_split", "hsplit", "vsplit",
-    "atleast_1d", "atleast_2d", "atleast_3d", "copyto", "diagonal", "asfortranarray",
-    "nonzero", "count_nonzero", "einsum", "outer", "inner", "cross", "trace", "isclose",
-    "allclose", "array_equal", "meshgrid", "ravel_multi_index", "unravel_index",
+    "concatenate",
+    "stack",
+    "vstack",
+    "hstack",
+    "where",
+    "take",
+    "repeat",
+    "tile",
+    "diag",
+    "median",
+    "std",
+    "var",
+    "cumsum",
+    "cumprod",
+    "clip",
+    "sort",
+    "argsort",
+    "unique",
+    "broadcast_to",
+    "broadcast_arrays",
+    "swapaxes",
+    "moveaxis",
+    "squeeze",
+    "expand_dims",
+    "flip",
+    "fliplr",
+    "flipud",
+    "rot90",
+    "split",
+    "array_split",
+    "hsplit",
+    "vsplit",
+    "atleast_1d",
+    "atleast_2d",
+    "atleast_3d",
+    "copyto",
+    "diagonal",
+    "asfortranarray",
+    "nonzero",
+    "count_nonzero",
+    "einsum",
+    "outer",
+    "inner",
+    "cross",
+    "trace",
+    "isclose",
+    "allclose",
+    "array_equal",
+    "meshgrid",
+    "ravel_multi_index",
+    "unravel_index",
 ];
 
 fn missing(name: &'static str) -> Value {
@@ -97,7 +147,10 @@ fn not_implemented(_: &mut Interp, _: Option<&Value>, _: Args) -> PyResult<Value
 pub fn call_np(interp: &mut Interp, name: &str, args: Args) -> PyResult<Value> {
     match numpy_attr(name) {
         Some(f) => interp.call_value(&f, args),
-        None => Err(PyErr::new(ExcKind::AttributeError, format!("module 'numpy' has no attribute '{name}'"))),
+        None => Err(PyErr::new(
+            ExcKind::AttributeError,
+            format!("module 'numpy' has no attribute '{name}'"),
+        )),
     }
 }
 
@@ -118,7 +171,10 @@ pub fn scalar_type_call(dtype: DType, args: Args) -> PyResult<Value> {
         Value::NpScalar(_, s) => *s,
         Value::Str(text) => {
             let parsed: f64 = text.trim().parse().map_err(|_| {
-                PyErr::new(ExcKind::ValueError, format!("could not convert string to float: '{text}'"))
+                PyErr::new(
+                    ExcKind::ValueError,
+                    format!("could not convert string to float: '{text}'"),
+                )
             })?;
             Scalar::Float(parsed)
         }

@@ -20,7 +20,9 @@ pub fn function(name: &str) -> Option<Value> {
         "subtract" => ("subtract", |i, r, a| binary(i, r, a, BinaryOp::Subtract)),
         "multiply" => ("multiply", |i, r, a| binary(i, r, a, BinaryOp::Multiply)),
         "divide" | "true_divide" => ("divide", |i, r, a| binary(i, r, a, BinaryOp::Divide)),
-        "floor_divide" => ("floor_divide", |i, r, a| binary(i, r, a, BinaryOp::FloorDivide)),
+        "floor_divide" => ("floor_divide", |i, r, a| {
+            binary(i, r, a, BinaryOp::FloorDivide)
+        }),
         "mod" | "remainder" => ("remainder", |i, r, a| binary(i, r, a, BinaryOp::Remainder)),
         "power" => ("power", |i, r, a| binary(i, r, a, BinaryOp::Power)),
         "maximum" => ("maximum", |i, r, a| binary(i, r, a, BinaryOp::Maximum)),
@@ -30,7 +32,9 @@ pub fn function(name: &str) -> Option<Value> {
         "less" => ("less", |i, r, a| binary(i, r, a, BinaryOp::Less)),
         "less_equal" => ("less_equal", |i, r, a| binary(i, r, a, BinaryOp::LessEqual)),
         "greater" => ("greater", |i, r, a| binary(i, r, a, BinaryOp::Greater)),
-        "greater_equal" => ("greater_equal", |i, r, a| binary(i, r, a, BinaryOp::GreaterEqual)),
+        "greater_equal" => ("greater_equal", |i, r, a| {
+            binary(i, r, a, BinaryOp::GreaterEqual)
+        }),
         "bitwise_and" => ("bitwise_and", |i, r, a| binary(i, r, a, BinaryOp::BitAnd)),
         "bitwise_or" => ("bitwise_or", |i, r, a| binary(i, r, a, BinaryOp::BitOr)),
         "bitwise_xor" => ("bitwise_xor", |i, r, a| binary(i, r, a, BinaryOp::BitXor)),
@@ -49,9 +53,13 @@ pub fn function(name: &str) -> Option<Value> {
         "floor" => ("floor", |i, r, a| float_math(i, r, a, "floor", f64::floor)),
         "ceil" => ("ceil", |i, r, a| float_math(i, r, a, "ceil", f64::ceil)),
         "trunc" => ("trunc", |i, r, a| float_math(i, r, a, "trunc", f64::trunc)),
-        "rint" => ("rint", |i, r, a| float_math(i, r, a, "rint", f64::round_ties_even)),
+        "rint" => ("rint", |i, r, a| {
+            float_math(i, r, a, "rint", f64::round_ties_even)
+        }),
         "round" | "around" => ("round", round),
-        "isnan" => ("isnan", |i, r, a| predicate(i, r, a, |re, im| re.is_nan() || im.is_nan())),
+        "isnan" => ("isnan", |i, r, a| {
+            predicate(i, r, a, |re, im| re.is_nan() || im.is_nan())
+        }),
         "isinf" => ("isinf", |i, r, a| {
             predicate(i, r, a, |re, im| re.is_infinite() || im.is_infinite())
         }),
@@ -69,8 +77,12 @@ pub fn function(name: &str) -> Option<Value> {
         "argmax" => ("argmax", |i, r, a| reduction(i, r, a, ReduceOp::ArgMax)),
         "shares_memory" => ("shares_memory", |i, r, a| sharing(i, r, a, true)),
         "may_share_memory" => ("may_share_memory", |i, r, a| sharing(i, r, a, false)),
-        "reshape" => ("reshape", |i, _, a| forward(i, a, "reshape", &["a", "newshape", "order"])),
-        "transpose" => ("transpose", |i, _, a| forward(i, a, "transpose", &["a", "axes"])),
+        "reshape" => ("reshape", |i, _, a| {
+            forward(i, a, "reshape", &["a", "newshape", "order"])
+        }),
+        "transpose" => ("transpose", |i, _, a| {
+            forward(i, a, "transpose", &["a", "axes"])
+        }),
         "ravel" => ("ravel", |i, _, a| forward(i, a, "ravel", &["a", "order"])),
         "shape" => ("shape", |i, _, a| forward(i, a, "shape", &["a"])),
         "ndim" => ("ndim", |i, _, a| forward(i, a, "ndim", &["a"])),
@@ -173,10 +185,18 @@ fn float_math(
 ) -> PyResult<Value> {
     let slots = args.bind(name, &["x", "out"])?;
     let a = convert::to_array(slots[0].as_ref().unwrap_or(&Value::None))?;
-    let integral_keeps_type = matches!(name, "floor" | "ceil" | "trunc" | "rint") && a.dtype().is_integer();
-    let dtype = if integral_keeps_type { a.dtype() } else { float_dtype(a.dtype()) };
+    let integral_keeps_type =
+        matches!(name, "floor" | "ceil" | "trunc" | "rint") && a.dtype().is_integer();
+    let dtype = if integral_keeps_type {
+        a.dtype()
+    } else {
+        float_dtype(a.dtype())
+    };
     if dtype.is_complex() {
-        return Err(PyErr::new(ExcKind::NotImplementedError, format!("complex {name} is not supported")));
+        return Err(PyErr::new(
+            ExcKind::NotImplementedError,
+            format!("complex {name} is not supported"),
+        ));
     }
     let values: Vec<Scalar> = a
         .to_scalars()
@@ -187,7 +207,12 @@ fn float_math(
     finish(result, out_arg(slots[1].as_ref())?, name)
 }
 
-fn predicate(_: &mut Interp, _: Option<&Value>, args: Args, f: fn(f64, f64) -> bool) -> PyResult<Value> {
+fn predicate(
+    _: &mut Interp,
+    _: Option<&Value>,
+    args: Args,
+    f: fn(f64, f64) -> bool,
+) -> PyResult<Value> {
     let slots = args.bind("ufunc", &["x"])?;
     let a = convert::to_array(slots[0].as_ref().unwrap_or(&Value::None))?;
     let values: Vec<Scalar> = a
@@ -198,14 +223,18 @@ fn predicate(_: &mut Interp, _: Option<&Value>, args: Args, f: fn(f64, f64) -> b
             Scalar::Bool(f(re, im))
         })
         .collect();
-    Ok(ufunc_result(Array::from_scalars(DType::Bool, &a.shape(), &values)?))
+    Ok(ufunc_result(Array::from_scalars(
+        DType::Bool,
+        &a.shape(),
+        &values,
+    )?))
 }
 
 fn round(_: &mut Interp, _: Option<&Value>, args: Args) -> PyResult<Value> {
     let slots = args.bind("round", &["a", "decimals", "out"])?;
     let a = convert::to_array(slots[0].as_ref().unwrap_or(&Value::None))?;
     let decimals = match &slots[1] {
-        Some(v) => convert::int_arg(v, "decimals")?,
+        Some(v) => convert::index_value(v)?,
         None => 0,
     };
     let result = round_array(&a, decimals)?;
@@ -243,7 +272,7 @@ pub fn axes_arg(v: Option<&Value>, ndim: usize) -> PyResult<Option<Vec<usize>>> 
         None | Some(Value::None) => Ok(None),
         Some(Value::Tuple(items)) => items
             .iter()
-            .map(|x| normalize_axis(convert::int_arg(x, "axis")?, ndim))
+            .map(|x| normalize_axis(convert::index_value(x)?, ndim))
             .collect::<PyResult<Vec<_>>>()
             .map(Some),
         Some(other) => {
@@ -262,7 +291,14 @@ pub fn axes_arg(v: Option<&Value>, ndim: usize) -> PyResult<Option<Vec<usize>>> 
 fn reduction(_: &mut Interp, _: Option<&Value>, args: Args, op: ReduceOp) -> PyResult<Value> {
     let slots = args.bind("reduction", &["a", "axis", "dtype", "out", "keepdims"])?;
     let a = convert::to_array(slots[0].as_ref().unwrap_or(&Value::None))?;
-    reduce_call(&a, op, slots[1].as_ref(), slots[2].as_ref(), slots[3].as_ref(), slots[4].as_ref())
+    reduce_call(
+        &a,
+        op,
+        slots[1].as_ref(),
+        slots[2].as_ref(),
+        slots[3].as_ref(),
+        slots[4].as_ref(),
+    )
 }
 
 /// Shared by `np.sum(a, ...)` and `a.sum(...)`.
@@ -301,7 +337,11 @@ fn extent(a: &Array) -> Extent {
 }
 
 fn sharing(_: &mut Interp, _: Option<&Value>, args: Args, exact: bool) -> PyResult<Value> {
-    let name = if exact { "shares_memory" } else { "may_share_memory" };
+    let name = if exact {
+        "shares_memory"
+    } else {
+        "may_share_memory"
+    };
     let slots = args.bind(name, &["a", "b", "max_work"])?;
     let (Some(x), Some(y)) = (&slots[0], &slots[1]) else {
         return Err(type_error(format!("{name}() missing required argument")));
@@ -315,7 +355,7 @@ fn sharing(_: &mut Interp, _: Option<&Value>, args: Args, exact: bool) -> PyResu
     let (ea, eb) = (extent(a), extent(b));
     let max_work = match &slots[2] {
         None | Some(Value::None) => None,
-        Some(v) => Some(convert::int_arg(v, "max_work")?),
+        Some(v) => Some(convert::index_value(v)?),
     };
     if !exact && max_work.is_none() {
         return Ok(Value::Bool(overlap::may_share_memory(&ea, &eb)));

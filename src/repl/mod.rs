@@ -15,7 +15,10 @@ pub fn run_input(interp: &mut Interp, source: &str) {
         Ok(p) => p,
         Err(e) => {
             let err = crate::interp::syntax_to_pyerr(e);
-            eprint!("{}", diagnostics::render(&err, "<stdin>", source, Style::for_stderr()));
+            eprint!(
+                "{}",
+                diagnostics::render(&err, "<stdin>", source, Style::for_stderr())
+            );
             return;
         }
     };
@@ -30,7 +33,10 @@ pub fn run_input(interp: &mut Interp, source: &str) {
         };
         interp.flush();
         if let Err(err) = result {
-            eprint!("{}", diagnostics::render(&err, "<stdin>", source, Style::for_stderr()));
+            eprint!(
+                "{}",
+                diagnostics::render(&err, "<stdin>", source, Style::for_stderr())
+            );
             return;
         }
     }

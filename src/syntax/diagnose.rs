@@ -24,7 +24,10 @@ use super::token::Token;
 pub enum Origin {
     Program,
     /// The expression of an f-string field at `start..end`.
-    Field { start: usize, end: usize },
+    Field {
+        start: usize,
+        end: usize,
+    },
 }
 
 type Failure<'a> = ParseError<usize, Token<'a>, SyntaxError>;
@@ -205,7 +208,10 @@ fn unexpected(src: &str, cx: &Context, token: &Spanned, expected: &[String]) -> 
     if (expects(expected, "except") || expects(expected, "finally")) && !starts_statement {
         return error("expected 'except' or 'finally' block");
     }
-    let in_header = cx.head.as_ref().is_some_and(|h| h.1.block_keyword().is_some());
+    let in_header = cx
+        .head
+        .as_ref()
+        .is_some_and(|h| h.1.block_keyword().is_some());
     let only_colon = expected.iter().all(|e| matches!(terminal(e), ":" | "->"));
     if expects(expected, ":") && ((*tok == Token::Newline && in_header) || only_colon) {
         return error("expected ':'");
