@@ -164,7 +164,7 @@ pub fn reshape_array(
 fn shape_from_args(positional: &[Value]) -> PyResult<Vec<i64>> {
     match positional {
         [single] => convert::shape_arg(single),
-        many => many.iter().map(|v| convert::index_value(v)).collect(),
+        many => many.iter().map(convert::index_value).collect(),
     }
 }
 
