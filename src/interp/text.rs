@@ -141,7 +141,10 @@ pub fn flags_text(a: &Array) -> String {
         tf(c),
         tf(f),
         tf(d.owndata),
-        tf(d.writeable)
+        match (d.writeable, d.warn_on_write) {
+            (true, true) => "True  (with WARN_ON_WRITE=True)",
+            (w, _) => tf(w),
+        }
     )
 }
 
