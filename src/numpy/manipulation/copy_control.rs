@@ -5,7 +5,8 @@
 //! `np.copy` and `a.copy()`.
 
 use crate::array::dtype::DType;
-use crate::array::layout::Order;
+use crate::array::element;
+use crate::array::scalar::Scalar;
 use crate::array::promote::{can_cast_safe, can_cast_same_kind};
 use crate::array::Array;
 use crate::error::{type_error, value_error, PyErr, PyResult};
@@ -223,26 +224,73 @@ pub fn copy_method(_: &mut Interp, r: Option<&Value>, args: Args) -> PyResult<Va
     Ok(Value::Array(copy_in_order(&a, a.dtype(), order)?))
 }
 
+/// The C type name NumPy uses in `same_value` cast errors.
+fn c_type_name(d: DType) -> &'static str {
+    match d {
+        DType::Bool => "bool",
+        DType::Int8 => "byte",
+        DType::Int16 => "short",
+        DType::Int32 => "int",
+        DType::Int64 => "long",
+        DType::UInt8 => "ubyte",
+        DType::UInt16 => "ushort",
+        DType::UInt32 => "uint",
+        DType::UInt64 => "ulong",
+        DType::Float32 => "float",
+        DType::Float64 => "double",
+        DType::Complex64 => "cfloat",
+        DType::Complex128 => "cdouble",
+    }
+}
+
+/// `casting='same_value'`: every element must survive the cast unchanged.
+fn check_same_value(a: &Array, to: DType) -> PyResult<()> {
+    let from = a.dtype();
+    let same = |x: Scalar| {
+        let back = element::cast(element::cast(x, to), from);
+        let (xr, xi) = x.to_complex();
+        let (br, bi) = back.to_complex();
+        let eq = |p: f64, q: f64| p == q || (p.is_nan() && q.is_nan());
+        match (x, back) {
+            (Scalar::Int(i), Scalar::Int(j)) => i == j,
+            (Scalar::UInt(i), Scalar::UInt(j)) => i == j,
+            _ => eq(xr, br) && eq(xi, bi),
+        }
+    };
+    if a.to_scalars().into_iter().all(same) {
+        return Ok(());
+    }
+    Err(value_error(format!(
+        "could not cast 'same_value' {} to {}",
+        c_type_name(from),
+        c_type_name(to)
+    )))
+}
+
 /// The `casting=` rules of `astype`.
-fn check_cast(from: DType, to: DType, casting: Option<&Value>) -> PyResult<()> {
+fn check_cast(a: &Array, to: DType, casting: Option<&Value>) -> PyResult<()> {
+    let from = a.dtype();
     let rule = match casting {
         None => return Ok(()),
         Some(Value::Str(s)) => s.to_string(),
         Some(other) => {
             return Err(type_error(format!(
-                "casting must be one of 'no', 'equiv', 'safe', 'same_kind', or 'unsafe' (got {})",
-                crate::interp::text::repr_plain(other)
+                "casting must be str, not {}",
+                other.type_name()
             )))
         }
     };
     let allowed = match rule.as_str() {
         "unsafe" => true,
+        "same_value" => return check_same_value(a, to),
         "no" | "equiv" => from == to,
         "safe" => can_cast_safe(from, to),
         "same_kind" => can_cast_same_kind(from, to),
-        _ => return Err(value_error(format!(
-            "casting must be one of 'no', 'equiv', 'safe', 'same_kind', or 'unsafe' (got '{rule}')"
-        ))),
+        _ => {
+            return Err(value_error(format!(
+                "casting must be one of 'no', 'equiv', 'safe', 'same_kind', 'unsafe', 'same_value' (got '{rule}')"
+            )))
+        }
     };
     if allowed {
         return Ok(());
@@ -282,15 +330,6 @@ pub fn astype_method(interp: &mut Interp, r: Option<&Value>, args: Args) -> PyRe
     if !copy && layout_ok && dtype == a.dtype() {
         return Ok(Value::Array(a));
     }
-    check_cast(a.dtype(), dtype, slots[2].as_ref())?;
+    check_cast(&a, dtype, slots[2].as_ref())?;
     Ok(Value::Array(copy_in_order(&a, dtype, order)?))
-}
-
-/// `a.copy_as`'s order for callers that only know C and F.
-pub fn plain_order(order: Requested, a: &Array) -> Order {
-    match order {
-        Requested::F => Order::F,
-        Requested::A | Requested::K if is_fortran(a) => Order::F,
-        _ => Order::C,
-    }
 }
