@@ -6,8 +6,8 @@
 
 use crate::array::dtype::DType;
 use crate::array::element;
-use crate::array::scalar::Scalar;
 use crate::array::promote::{can_cast_safe, can_cast_same_kind};
+use crate::array::scalar::Scalar;
 use crate::array::Array;
 use crate::error::{type_error, value_error, PyErr, PyResult};
 use crate::interp::convert::{self, dtype_arg};

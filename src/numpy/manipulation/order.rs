@@ -11,7 +11,7 @@
 
 use crate::array::dtype::DType;
 use crate::array::element;
-use crate::array::layout::{self, Order};
+use crate::array::layout::Order;
 use crate::array::ndarray::{copy_elements, StridedOffsets};
 use crate::array::scalar::Scalar;
 use crate::array::Array;
@@ -222,11 +222,6 @@ pub fn keep_order_is_dense(shape: &[usize], strides: &[isize], itemsize: usize) 
         }
     }
     true
-}
-
-/// `layout`'s contiguous strides, for callers that resolved the order.
-pub fn contiguous_strides(shape: &[usize], itemsize: usize, order: Order) -> Option<Vec<isize>> {
-    layout::view_strides(shape, itemsize, order)
 }
 
 #[cfg(test)]

@@ -12,6 +12,9 @@ use crate::interp::{Args, Interp, Value};
 
 use super::axes::swapaxes;
 
+/// More pieces than any script could hold in memory.
+const MAX_SECTIONS: i64 = 1 << 28;
+
 /// What `indices_or_sections` asks for.
 enum Pieces {
     /// Split points (Python slice bounds, negatives allowed).
@@ -83,6 +86,11 @@ fn array_split(a: &Array, pieces: Pieces, axis: i64, total: usize) -> PyResult<V
             let sections = section_count(&v)?;
             if sections <= 0 {
                 return Err(value_error("number sections must be larger than 0."));
+            }
+            // NumPy builds Python lists of this length first; a count no
+            // memory could hold fails the same way, before any work.
+            if sections > MAX_SECTIONS {
+                return Err(PyErr::new(ExcKind::MemoryError, ""));
             }
             let (each, extras) = (total / sections, total % sections);
             let mut points = vec![0];
