@@ -143,7 +143,8 @@ pub fn flags_text(a: &Array) -> String {
         tf(d.owndata),
         match (d.writeable, d.warn_on_write) {
             (true, true) => "True  (with WARN_ON_WRITE=True)",
-            (w, _) => tf(w),
+            (false, true) => "False  (with WARN_ON_WRITE=True)",
+            (w, false) => tf(w),
         }
     )
 }

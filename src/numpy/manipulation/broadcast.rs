@@ -42,9 +42,14 @@ pub fn broadcast_to(a: &Array, shape: &[i64], readonly: bool) -> PyResult<Array>
     drop(d);
     let view = a.view_with(dtype, target, strides, offset);
     {
+        // The view keeps a WARN_ON_WRITE it inherits; the writeable variant
+        // sets it afresh.
         let mut v = view.data_mut();
-        v.writeable = !readonly && source_writeable;
-        v.warn_on_write = v.writeable;
+        v.writeable = false;
+        if !readonly && source_writeable {
+            v.writeable = true;
+            v.warn_on_write = true;
+        }
     }
     Ok(view)
 }
