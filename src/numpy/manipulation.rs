@@ -78,6 +78,37 @@ pub fn method(attr: &str) -> Option<(&'static str, BuiltinFn)> {
     })
 }
 
+/// Methods of NumPy scalars that act on the scalar as a 0-d array and give
+/// a 0-d result back as a scalar (NumPy's `PyArray_Return`).
+pub fn scalar_method(attr: &str) -> Option<(&'static str, BuiltinFn)> {
+    Some(match attr {
+        "copy" => ("copy", |i, r, a| {
+            as_scalar(copy_control::copy_method(i, r, a))
+        }),
+        "astype" => ("astype", |i, r, a| {
+            as_scalar(copy_control::astype_method(i, r, a))
+        }),
+        "reshape" => ("reshape", |i, r, a| {
+            as_scalar(flat::reshape_method(i, r, a))
+        }),
+        "ravel" => ("ravel", |i, r, a| as_scalar(flat::ravel_method(i, r, a))),
+        "flatten" => ("flatten", |i, r, a| {
+            as_scalar(flat::flatten_method(i, r, a))
+        }),
+        "squeeze" => ("squeeze", |i, r, a| {
+            as_scalar(axes::squeeze_method(i, r, a))
+        }),
+        _ => return None,
+    })
+}
+
+fn as_scalar(result: PyResult<Value>) -> PyResult<Value> {
+    Ok(match result? {
+        Value::Array(a) => convert::ufunc_result(a),
+        other => other,
+    })
+}
+
 /// Array data attributes of this family (`a.mT`, `a.real`, `a.imag`).
 pub fn attribute(a: &Array, attr: &str) -> Option<PyResult<Value>> {
     Some(match attr {

@@ -285,20 +285,15 @@ pub fn scalar_attr(dtype: DType, s: Scalar, v: &Value, attr: &str) -> PyResult<O
         _ => {
             let m = match attr {
                 "item" | "tolist" => ("item", item as BuiltinFn),
-                "astype" => (
-                    "astype",
-                    super::manipulation::copy_control::astype_method as BuiltinFn,
-                ),
-                "copy" => (
-                    "copy",
-                    super::manipulation::copy_control::copy_method as BuiltinFn,
-                ),
                 "sum" => (
                     "sum",
                     (|i, r, a| reduce_method(i, r, a, ReduceOp::Sum)) as BuiltinFn,
                 ),
                 "round" => ("round", round as BuiltinFn),
-                _ => return Ok(None),
+                other => match super::manipulation::scalar_method(other) {
+                    Some(found) => found,
+                    None => return Ok(None),
+                },
             };
             Value::method(m.0, m.1, v.clone())
         }
