@@ -188,12 +188,18 @@ impl Array {
         })
     }
 
-    /// Whether a write through this array is allowed (WRITEABLE). A write
-    /// that is allowed drops WARN_ON_WRITE here and along the base chain,
-    /// as NumPy warns once per array.
+    /// Whether a write through this array is allowed (WRITEABLE). When the
+    /// array has WARN_ON_WRITE, an allowed write drops that flag here and
+    /// along the base chain, as NumPy warns once per array.
     pub fn begin_write(&self) -> bool {
-        if !self.data().writeable {
-            return false;
+        {
+            let d = self.data();
+            if !d.writeable {
+                return false;
+            }
+            if !d.warn_on_write {
+                return true;
+            }
         }
         let mut current = Some(self.clone());
         while let Some(a) = current {
