@@ -243,12 +243,11 @@ pub fn set_array_attr(a: &Array, attr: &str, value: Value) -> PyResult<()> {
     match attr {
         "shape" => super::manipulation::flat::set_shape(a, &value),
         "real" | "imag" => super::manipulation::complex_parts::set_part(a, attr, &value),
-        "dtype" | "strides" | "base" | "ndim" | "size" | "itemsize" | "nbytes" | "flags" | "T" => {
-            Err(PyErr::new(
-                ExcKind::AttributeError,
-                format!("attribute '{attr}' of 'numpy.ndarray' objects is not writable"),
-            ))
-        }
+        "dtype" | "strides" | "base" | "ndim" | "size" | "itemsize" | "nbytes" | "flags" | "T"
+        | "mT" => Err(PyErr::new(
+            ExcKind::AttributeError,
+            format!("attribute '{attr}' of 'numpy.ndarray' objects is not writable"),
+        )),
         _ => Err(attribute_error(format!(
             "'numpy.ndarray' object has no attribute '{attr}'"
         ))),
