@@ -39,9 +39,10 @@ fn check_stmt(stmt: &Stmt, scope: Scope) -> Result<(), SyntaxError> {
         StmtKind::Break if !scope.in_loop => {
             Err(SyntaxError::new("'break' outside loop", stmt.span))
         }
-        StmtKind::Continue if !scope.in_loop => {
-            Err(SyntaxError::new("'continue' not properly in loop", stmt.span))
-        }
+        StmtKind::Continue if !scope.in_loop => Err(SyntaxError::new(
+            "'continue' not properly in loop",
+            stmt.span,
+        )),
         StmtKind::If { branches, orelse } => {
             for (_, body) in branches {
                 check_block(body, scope)?;

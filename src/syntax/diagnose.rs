@@ -24,7 +24,10 @@ use super::token::Token;
 pub enum Origin {
     Program,
     /// The expression of an f-string field at `start..end`.
-    Field { start: usize, end: usize },
+    Field {
+        start: usize,
+        end: usize,
+    },
 }
 
 type Failure<'a> = ParseError<usize, Token<'a>, SyntaxError>;
@@ -173,6 +176,10 @@ fn expects(expected: &[String], wanted: &str) -> bool {
 /// The parser wanted more input than there was.
 fn at_end(src: &str, cx: &Context, location: usize, expected: &[String]) -> SyntaxError {
     let span = Span::new(location, location);
+    if cx.field {
+        // A field's text is complete; running out of it is just bad syntax.
+        return SyntaxError::new("invalid syntax", span);
+    }
     let error = if expects(expected, "INDENT") {
         block_expected(src, cx, span)
     } else if expects(expected, "except") || expects(expected, "finally") {
@@ -201,18 +208,6 @@ fn unexpected(src: &str, cx: &Context, token: &Spanned, expected: &[String]) -> 
         Token::At if cx.line_start => return error("decorators are not supported"),
         _ => {}
     }
-    let starts_statement = expects(expected, "pass");
-    if (expects(expected, "except") || expects(expected, "finally")) && !starts_statement {
-        return error("expected 'except' or 'finally' block");
-    }
-    let in_header = cx.head.as_ref().is_some_and(|h| h.1.block_keyword().is_some());
-    let only_colon = expected.iter().all(|e| matches!(terminal(e), ":" | "->"));
-    if expects(expected, ":") && ((*tok == Token::Newline && in_header) || only_colon) {
-        return error("expected ':'");
-    }
-    if expects(expected, "else") && !expects(expected, "elif") && !starts_statement {
-        return error("expected 'else' after 'if' expression");
-    }
     let prev = cx.prev.as_ref().map(|p| &p.1);
     if *tok == Token::Assign {
         if cx.brackets.last().is_some_and(|b| b.call) {
@@ -221,6 +216,21 @@ fn unexpected(src: &str, cx: &Context, token: &Spanned, expected: &[String]) -> 
         if matches!(prev, Some(Token::Name(_))) {
             return error("invalid syntax. Maybe you meant '==' or ':=' instead of '='?");
         }
+    }
+    let starts_statement = expects(expected, "pass");
+    if (expects(expected, "except") || expects(expected, "finally")) && !starts_statement {
+        return error("expected 'except' or 'finally' block");
+    }
+    let in_header = cx
+        .head
+        .as_ref()
+        .is_some_and(|h| h.1.block_keyword().is_some());
+    let only_colon = expected.iter().all(|e| matches!(terminal(e), ":" | "->"));
+    if expects(expected, ":") && ((*tok == Token::Newline && in_header) || only_colon) {
+        return error("expected ':'");
+    }
+    if expects(expected, "else") && !expects(expected, "elif") && !starts_statement {
+        return error("expected 'else' after 'if' expression");
     }
     if let (Some(head), Some(prev)) = (&cx.head, &cx.prev) {
         let legacy = matches!(head.1, Token::Name("print" | "exec"));

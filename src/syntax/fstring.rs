@@ -130,7 +130,8 @@ impl Splitter<'_> {
                 i += 1;
             }
             debug = true;
-            self.literal.push_str(self.src.get(expr_start..i).unwrap_or(""));
+            self.literal
+                .push_str(self.src.get(expr_start..i).unwrap_or(""));
         }
         let mut conversion = None;
         if self.at(i) == b'!' {
@@ -153,7 +154,8 @@ impl Splitter<'_> {
             i = spec_start;
             while i < self.end && self.at(i) != b'}' {
                 if self.at(i) == b'{' {
-                    let message = "f-string: nested replacement fields in format specs are not supported";
+                    let message =
+                        "f-string: nested replacement fields in format specs are not supported";
                     return Err(error(message, i, i + 1));
                 }
                 i += 1;
@@ -297,7 +299,10 @@ mod tests {
         );
         assert_eq!(
             pieces("{x!r:>4}{y:.3f}").unwrap(),
-            vec!["field \"x\" Some('r') Some(\">4\")", "field \"y\" None Some(\".3f\")"]
+            vec![
+                "field \"x\" Some('r') Some(\">4\")",
+                "field \"y\" None Some(\".3f\")"
+            ]
         );
         assert_eq!(
             pieces("{a[1:2]}{d['k']}{x != y}{(lambda: 1)()}").unwrap(),
@@ -344,8 +349,14 @@ mod tests {
             bad("{x!z}"),
             "f-string: invalid conversion character: expected 's', 'r', or 'a'"
         );
-        assert_eq!(bad("{x!}"), "f-string: invalid conversion character: expected 's', 'r', or 'a'");
-        assert_eq!(bad("{x\\n}"), "f-string expression part cannot include a backslash");
+        assert_eq!(
+            bad("{x!}"),
+            "f-string: invalid conversion character: expected 's', 'r', or 'a'"
+        );
+        assert_eq!(
+            bad("{x\\n}"),
+            "f-string expression part cannot include a backslash"
+        );
         assert_eq!(bad("{#}"), "f-string expression part cannot include '#'");
         assert_eq!(bad("{)}"), "f-string: unmatched ')'");
         assert_eq!(

@@ -185,7 +185,7 @@ fn radix_number(src: &str, mut c: Cursor) -> Result<(Number, usize), LexError> {
         _ => (2, "binary"),
     };
     c.bump();
-    let is_digit = |b: u8| (b as char).to_digit(radix).is_some();
+    let is_digit = |b: u8| (b as char).is_digit(radix);
     loop {
         if c.peek() == b'_' {
             c.bump();
@@ -285,9 +285,7 @@ fn scan_string(src: &str, start: usize) -> Result<(StrLit, usize), LexError> {
             });
         };
         match b {
-            b'\\' if bytes.get(i + 1) == Some(&b'\r') && bytes.get(i + 2) == Some(&b'\n') => {
-                i += 3
-            }
+            b'\\' if bytes.get(i + 1) == Some(&b'\r') && bytes.get(i + 2) == Some(&b'\n') => i += 3,
             b'\\' => i += 2,
             b'\n' | b'\r' if !triple => {
                 let message = format!(
@@ -398,7 +396,12 @@ pub(crate) fn decode_escapes(text: &str, base: usize) -> Result<String, LexError
                             last = j;
                         }
                         None => {
-                            return Err(unicode_error(base, i, last, &format!("truncated {name} escape")))
+                            return Err(unicode_error(
+                                base,
+                                i,
+                                last,
+                                &format!("truncated {name} escape"),
+                            ))
                         }
                     }
                 }
@@ -476,7 +479,7 @@ mod tests {
     fn keyword_may_follow_a_number() {
         assert_eq!(scan_number("1if", 0).map(|r| r.1), Ok(1));
         assert_eq!(scan_number("1else", 0).map(|r| r.1), Ok(1));
-        assert_eq!(scan_number("0x1for", 0).map(|r| r.1), Ok(3));
+        assert_eq!(scan_number("0x1for", 0).map(|r| r.1), Ok(4));
     }
 
     #[test]
@@ -534,9 +537,18 @@ mod tests {
     #[test]
     fn string_errors() {
         let bad = |s: &str| string(s).unwrap_err();
-        assert_eq!(bad("'abc"), "unterminated string literal (detected at line 1)");
-        assert_eq!(bad("'abc\nx'"), "unterminated string literal (detected at line 1)");
-        assert_eq!(bad("r'\\'"), "unterminated string literal (detected at line 1)");
+        assert_eq!(
+            bad("'abc"),
+            "unterminated string literal (detected at line 1)"
+        );
+        assert_eq!(
+            bad("'abc\nx'"),
+            "unterminated string literal (detected at line 1)"
+        );
+        assert_eq!(
+            bad("r'\\'"),
+            "unterminated string literal (detected at line 1)"
+        );
         assert_eq!(
             bad("'''abc\n\n"),
             "unterminated triple-quoted string literal (detected at line 3)"
@@ -558,11 +570,17 @@ mod tests {
     fn unterminated_triple_quote_is_incomplete() {
         assert!(matches!(
             scan_string("'''abc", 0),
-            Err(LexError::At { incomplete: true, .. })
+            Err(LexError::At {
+                incomplete: true,
+                ..
+            })
         ));
         assert!(matches!(
             scan_string("'abc", 0),
-            Err(LexError::At { incomplete: false, .. })
+            Err(LexError::At {
+                incomplete: false,
+                ..
+            })
         ));
     }
 }

@@ -280,7 +280,9 @@ mod tests {
     use super::*;
 
     fn kinds(src: &str) -> Vec<Token<'_>> {
-        Token::lexer(src).map(|t| t.unwrap_or(Token::Dedent)).collect()
+        Token::lexer(src)
+            .map(|t| t.unwrap_or(Token::Dedent))
+            .collect()
     }
 
     #[test]
@@ -329,7 +331,10 @@ mod tests {
     fn string_prefixes_are_not_names() {
         assert_eq!(kinds("rb")[0], Token::Name("rb"));
         assert!(matches!(kinds("r'x'")[0], Token::Str(_)));
-        assert!(matches!(kinds("name'x'")[..], [Token::Name("name"), Token::Str(_)]));
+        assert!(matches!(
+            kinds("name'x'")[..],
+            [Token::Name("name"), Token::Str(_)]
+        ));
     }
 
     #[test]

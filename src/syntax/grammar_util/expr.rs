@@ -140,7 +140,11 @@ pub fn list_comp<'a>(elt: Node, clauses: Vec<Clause>, lo: usize, hi: usize) -> R
 }
 
 pub fn dict<'a>(pairs: Vec<(Node, Node)>, lo: usize, hi: usize) -> Res<'a, Node> {
-    let depth = pairs.iter().map(|(k, v)| k.depth.max(v.depth)).max().unwrap_or(0);
+    let depth = pairs
+        .iter()
+        .map(|(k, v)| k.depth.max(v.depth))
+        .max()
+        .unwrap_or(0);
     let pairs = pairs.into_iter().map(|(k, v)| (k.expr, v.expr)).collect();
     node(ExprKind::Dict(pairs), lo, hi, depth + 1)
 }
@@ -164,7 +168,13 @@ pub fn unary<'a>(op: UnaryOp, operand: Node, lo: usize, hi: usize) -> Res<'a, No
     node(kind, lo, hi, depth)
 }
 
-pub fn bool_op<'a>(op: BoolOp, first: Node, rest: Vec<Node>, lo: usize, hi: usize) -> Res<'a, Node> {
+pub fn bool_op<'a>(
+    op: BoolOp,
+    first: Node,
+    rest: Vec<Node>,
+    lo: usize,
+    hi: usize,
+) -> Res<'a, Node> {
     let (values, depth) = exprs(super::prepend(first, rest));
     node(ExprKind::BoolOp { op, values }, lo, hi, depth + 1)
 }

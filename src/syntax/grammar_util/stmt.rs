@@ -186,7 +186,11 @@ pub fn try_stmt<'a>(
 ) -> Res<'a, Stmt> {
     let last = handlers.len().saturating_sub(1);
     if let Some(bare) = handlers.iter().take(last).find(|h| h.class.is_none()) {
-        return fail("default 'except:' must be last", bare.span.start, bare.span.end);
+        return fail(
+            "default 'except:' must be last",
+            bare.span.start,
+            bare.span.end,
+        );
     }
     let hi = [&finally, &orelse]
         .into_iter()
