@@ -71,9 +71,10 @@ pub fn describe(src: &str, origin: Origin, failure: Failure) -> SyntaxError {
     }
 }
 
-/// An open bracket: does it hold a call's arguments?
+/// An open bracket: which one, and does it hold a call's arguments?
 #[derive(Clone, Copy, Debug)]
 struct Open {
+    brace: bool,
     call: bool,
 }
 
@@ -141,7 +142,8 @@ impl<'a> Scan<'a> {
                 Token::LPar | Token::LSqb | Token::LBrace => {
                     let call = token == Token::LPar
                         && now.prev.as_ref().is_some_and(|p| p.1.ends_expression());
-                    now.brackets.push(Open { call });
+                    let brace = token == Token::LBrace;
+                    now.brackets.push(Open { brace, call });
                 }
                 Token::RPar | Token::RSqb | Token::RBrace => {
                     now.brackets.pop();
@@ -227,6 +229,9 @@ fn unexpected(src: &str, cx: &Context, token: &Spanned, expected: &[String]) -> 
         .is_some_and(|h| h.1.block_keyword().is_some());
     let only_colon = expected.iter().all(|e| matches!(terminal(e), ":" | "->"));
     if expects(expected, ":") && ((*tok == Token::Newline && in_header) || only_colon) {
+        if cx.brackets.last().is_some_and(|b| b.brace) {
+            return error("':' expected after dictionary key");
+        }
         return error("expected ':'");
     }
     if expects(expected, "else") && !expects(expected, "elif") && !starts_statement {

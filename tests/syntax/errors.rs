@@ -90,6 +90,7 @@ fn colons_and_blocks() {
     check("else x:", "invalid syntax", "else");
     check("if x y:", "invalid syntax", "y");
     check("x = lambda y\n", "invalid syntax", "\n");
+    check("x = {1: 2, 3}", "':' expected after dictionary key", "}");
 }
 
 #[test]
