@@ -237,14 +237,15 @@ fn unexpected(src: &str, cx: &Context, token: &Spanned, expected: &[String]) -> 
     if expects(expected, "else") && !expects(expected, "elif") && !starts_statement {
         return error("expected 'else' after 'if' expression");
     }
-    if let (Some(head), Some(prev)) = (&cx.head, &cx.prev) {
-        let legacy = matches!(head.1, Token::Name("print" | "exec"));
-        if legacy && head.0 == prev.0 && !cx.line_start && tok.starts_operand() {
-            if let Token::Name(word) = head.1 {
-                let message =
-                    format!("Missing parentheses in call to '{word}'. Did you mean {word}(...)?");
-                return SyntaxError::new(message, Span::new(head.0, *r));
-            }
+    // `print x`: the statement's first token is `print`, the failing one
+    // the second.
+    if let (Some((at, Token::Name(word @ ("print" | "exec")), _)), Some(before)) =
+        (&cx.head, &cx.prev)
+    {
+        if *at == before.0 && !cx.line_start && tok.starts_operand() {
+            let message =
+                format!("Missing parentheses in call to '{word}'. Did you mean {word}(...)?");
+            return SyntaxError::new(message, Span::new(*at, *r));
         }
     }
     let name_then_string = matches!(prev, Some(Token::Name(_))) && matches!(tok, Token::Str(_));

@@ -474,11 +474,7 @@ fn unsupported_constructs_are_named() {
         "generator expressions are not supported",
         "x for x in y",
     );
-    check(
-        "f(**kw)",
-        "'**' argument unpackings are not supported",
-        "**kw",
-    );
+    check("f(**kw)", "'**' arguments are not supported", "**kw");
     check(
         "{k: v for k in y}",
         "dict comprehensions are not supported",
