@@ -76,7 +76,14 @@ pub struct Lexer<'a> {
 impl<'a> Lexer<'a> {
     /// A lexer for a whole program.
     pub fn new(src: &'a str) -> Self {
-        Self::with_mode(src, Token::lexer(src), Mode::Program)
+        let mut inner = Token::lexer(src);
+        // Editors on Windows may start a UTF-8 file with a byte order mark,
+        // which Python ignores.
+        let bom = if src.starts_with('\u{feff}') { 3 } else { 0 };
+        inner.bump(bom);
+        let mut lexer = Self::with_mode(src, inner, Mode::Program);
+        lexer.line_start = bom;
+        lexer
     }
 
     /// A lexer for the f-string field expression `src[start..end]`; spans
@@ -411,6 +418,11 @@ mod tests {
             lex("a = 1 \\\r\n+ 2"),
             "a Assign Number(Int(1)) Plus Number(Int(2)) NL"
         );
+    }
+
+    #[test]
+    fn byte_order_mark_is_ignored() {
+        assert_eq!(lex("\u{feff}if a:\n  b"), "If a Colon NL IN b NL DE");
     }
 
     #[test]
