@@ -36,11 +36,11 @@ type Failure<'a> = ParseError<usize, Token<'a>, SyntaxError>;
 pub fn describe(src: &str, origin: Origin, failure: Failure) -> SyntaxError {
     let target = match &failure {
         ParseError::UnrecognizedToken { token, .. } | ParseError::ExtraToken { token } => {
-            Some(token)
+            Some(token.clone())
         }
         _ => None,
     };
-    let scan = Scan::run(src, origin, target);
+    let scan = Scan::run(src, origin, target.as_ref());
     let primary = match failure {
         ParseError::User { error } => error,
         ParseError::UnrecognizedEof { location, expected } => {
@@ -56,18 +56,34 @@ pub fn describe(src: &str, origin: Origin, failure: Failure) -> SyntaxError {
             SyntaxError::new("invalid syntax", Span::new(l, r))
         }
     };
-    match scan.later {
-        None => primary,
-        Some(later) if later.message.ends_with("was never closed") => {
-            // An unclosed bracket explains a failure on its own line or
-            // after it, not one before it.
-            if line_of(src, later.span.start) <= line_of(src, primary.span.start) {
-                later
-            } else {
-                primary
-            }
-        }
-        Some(later) => later,
+    let Some(later) = scan.later else {
+        return primary;
+    };
+    if matches!(
+        primary.message.as_str(),
+        "unexpected indent" | "unexpected unindent"
+    ) {
+        return primary;
+    }
+    if !later.message.ends_with("was never closed") {
+        return later;
+    }
+    // An unclosed bracket explains a failure on a later line. On its own
+    // line, it explains a failure inside it, or just before it, where an
+    // expression could begin: CPython reads on from there, trying to parse
+    // one, and runs out of input inside the bracket.
+    let bracket = later.span.start;
+    let expression_could_start = target.as_ref().is_some_and(|t| t.1.starts_expression());
+    let reaches_bracket = match &target {
+        Some((start, _, _)) => bracket <= *start || Some(bracket) == scan.next_start,
+        None => false,
+    };
+    if line_of(src, bracket) < line_of(src, primary.span.start)
+        || (expression_could_start && reaches_bracket)
+    {
+        later
+    } else {
+        primary
     }
 }
 
@@ -101,6 +117,8 @@ impl Context<'_> {
 
 struct Scan<'a> {
     context: Context<'a>,
+    /// Where the token after the failing one starts.
+    next_start: Option<usize>,
     /// The first lexical error anywhere in the input.
     later: Option<SyntaxError>,
 }
@@ -117,6 +135,7 @@ impl<'a> Scan<'a> {
             ..Context::default()
         };
         let mut found = None;
+        let mut next_start = None;
         let mut later = None;
         for item in &mut lexer {
             let (l, token, r) = match item {
@@ -126,6 +145,9 @@ impl<'a> Scan<'a> {
                     break;
                 }
             };
+            if found.is_some() && next_start.is_none() {
+                next_start = Some(l);
+            }
             if found.is_none() && target.is_some_and(|t| same(t, &(l, token.clone(), r))) {
                 found = Some(now.clone());
             }
@@ -154,6 +176,7 @@ impl<'a> Scan<'a> {
         }
         Scan {
             context: found.unwrap_or(now),
+            next_start,
             later,
         }
     }
@@ -210,6 +233,10 @@ fn unexpected(src: &str, cx: &Context, token: &Spanned, expected: &[String]) -> 
         Token::At if cx.line_start => return error("decorators are not supported"),
         _ => {}
     }
+    let starts_statement = expects(expected, "pass");
+    if expects(expected, "else") && !expects(expected, "elif") && !starts_statement {
+        return error("expected 'else' after 'if' expression");
+    }
     let prev = cx.prev.as_ref().map(|p| &p.1);
     if *tok == Token::Assign {
         if cx.brackets.last().is_some_and(|b| b.call) {
@@ -219,7 +246,6 @@ fn unexpected(src: &str, cx: &Context, token: &Spanned, expected: &[String]) -> 
             return error("invalid syntax. Maybe you meant '==' or ':=' instead of '='?");
         }
     }
-    let starts_statement = expects(expected, "pass");
     if (expects(expected, "except") || expects(expected, "finally")) && !starts_statement {
         return error("expected 'except' or 'finally' block");
     }
@@ -233,9 +259,6 @@ fn unexpected(src: &str, cx: &Context, token: &Spanned, expected: &[String]) -> 
             return error("':' expected after dictionary key");
         }
         return error("expected ':'");
-    }
-    if expects(expected, "else") && !expects(expected, "elif") && !starts_statement {
-        return error("expected 'else' after 'if' expression");
     }
     // `print x`: the statement's first token is `print`, the failing one
     // the second.

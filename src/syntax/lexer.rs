@@ -71,6 +71,9 @@ pub struct Lexer<'a> {
     /// Where the current physical line begins.
     line_start: usize,
     finished: bool,
+    /// The error that ended the input, reported once the tokens queued
+    /// before it (a line's `Indent` or `Dedent`s) have been read.
+    failure: Option<SyntaxError>,
 }
 
 impl<'a> Lexer<'a> {
@@ -108,6 +111,7 @@ impl<'a> Lexer<'a> {
             at_line_start: mode == Mode::Program,
             line_start: 0,
             finished: false,
+            failure: None,
         }
     }
 
@@ -118,11 +122,17 @@ impl<'a> Lexer<'a> {
                 return self.end_of_input();
             };
             let span = self.inner.span();
+            let is_newline = matches!(next, Ok(Token::Newline));
+            if self.at_line_start && !is_newline {
+                // The line's indentation comes before anything wrong in it.
+                self.at_line_start = false;
+                self.indent(span.start)?;
+            }
             let token = match next {
                 Ok(token) => token,
                 Err(e) => return Err(self.lex_error(e, span.start, span.end)),
             };
-            if token == Token::Newline {
+            if is_newline {
                 if !self.brackets.is_empty() || self.mode == Mode::Field {
                     continue;
                 }
@@ -136,10 +146,6 @@ impl<'a> Lexer<'a> {
                 // A blank or comment-only line.
                 self.line_start = span.end;
                 continue;
-            }
-            if self.at_line_start {
-                self.at_line_start = false;
-                self.indent(span.start)?;
             }
             self.track_brackets(&token, span.start)?;
             self.pending.push_back((span.start, token, span.end));
@@ -293,12 +299,11 @@ impl<'a> Iterator for Lexer<'a> {
                 return Some(Ok(token));
             }
             if self.finished {
-                return None;
+                return self.failure.take().map(Err);
             }
             if let Err(e) = self.advance() {
                 self.finished = true;
-                self.pending.clear();
-                return Some(Err(e));
+                self.failure = Some(e);
             }
         }
     }
@@ -423,6 +428,15 @@ mod tests {
     #[test]
     fn byte_order_mark_is_ignored() {
         assert_eq!(lex("\u{feff}if a:\n  b"), "If a Colon NL IN b NL DE");
+    }
+
+    #[test]
+    fn indentation_comes_before_errors_in_the_line() {
+        assert_eq!(lex("a\n  )"), "a NL IN error: unmatched ')'");
+        assert_eq!(
+            lex("if a:\n  b\n'c"),
+            "If a Colon NL IN b NL DE error: unterminated string literal (detected at line 3)"
+        );
     }
 
     #[test]

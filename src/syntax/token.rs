@@ -258,6 +258,12 @@ impl Token<'_> {
         )
     }
 
+    /// Whether an expression can begin with this token, operators included.
+    pub fn starts_expression(&self) -> bool {
+        self.starts_operand()
+            || matches!(self, Token::Minus | Token::Plus | Token::Not | Token::Star)
+    }
+
     /// The keyword that begins a compound statement, if this is one.
     pub fn block_keyword(&self) -> Option<&'static str> {
         Some(match self {

@@ -65,8 +65,18 @@ fn brackets() {
         "closing parenthesis ']' does not match opening parenthesis '(' on line 1",
         "]",
     );
-    // An unclosed bracket after the failure does not explain it.
+    // An unclosed bracket explains a failure inside it or just before it,
+    // where an expression could go on into it; not an earlier one.
+    check("x = 1 2 (", "'(' was never closed", "(");
+    check("{ else", "invalid syntax", "else");
+    check("and [ 1", "invalid syntax", "and");
     check("x = 1 +\ny = (", "invalid syntax", "\n");
+    // A misplaced line is reported before anything wrong within it.
+    check_kind(
+        "a\n  )",
+        SyntaxErrorKind::IndentationError,
+        "unexpected indent",
+    );
 }
 
 #[test]
