@@ -479,7 +479,7 @@ mod tests {
     fn keyword_may_follow_a_number() {
         assert_eq!(scan_number("1if", 0).map(|r| r.1), Ok(1));
         assert_eq!(scan_number("1else", 0).map(|r| r.1), Ok(1));
-        assert_eq!(scan_number("0x1for", 0).map(|r| r.1), Ok(3));
+        assert_eq!(scan_number("0x1for", 0).map(|r| r.1), Ok(4));
     }
 
     #[test]
