@@ -72,11 +72,13 @@ impl Interp {
                     Flow::Return(v) => return Ok(Flow::Return(v)),
                     Flow::Normal | Flow::Continue => {}
                 }
+                super::interrupt::check()?;
             },
             StmtKind::For { target, iter, body } => {
                 let iterable = self.eval(iter)?;
                 let mut items = self.iterate(&iterable).map_err(|e| e.at(iter.span))?;
                 while let Some(item) = items.next_item()? {
+                    super::interrupt::check()?;
                     self.assign(target, item)?;
                     match self.exec_block(body)? {
                         Flow::Break => break,

@@ -9,6 +9,7 @@ mod bigint;
 mod builtins;
 mod call;
 pub mod convert;
+pub mod interrupt;
 mod eval;
 mod exec;
 mod fstring;
@@ -140,6 +141,7 @@ impl Interp {
     }
 
     fn enter_call(&mut self) -> PyResult<()> {
+        interrupt::check()?;
         if self.frames.len() >= RECURSION_LIMIT {
             return Err(PyErr::new(
                 ExcKind::RecursionError,
