@@ -148,6 +148,7 @@ impl Interp {
             .iterate(&iterable)
             .map_err(|e| e.at(generator.iter.span))?;
         'items: while let Some(item) = it.next_item()? {
+            self.tick()?;
             self.assign(&generator.target, item)?;
             for cond in &generator.ifs {
                 let c = self.eval(cond)?;

@@ -27,6 +27,7 @@ impl Interp {
     }
 
     pub(super) fn exec_stmt(&mut self, stmt: &Stmt) -> PyResult<Flow> {
+        self.tick()?;
         match &stmt.kind {
             StmtKind::Expr(e) => {
                 self.eval(e)?;
@@ -72,13 +73,13 @@ impl Interp {
                     Flow::Return(v) => return Ok(Flow::Return(v)),
                     Flow::Normal | Flow::Continue => {}
                 }
-                super::interrupt::check()?;
+                self.tick()?;
             },
             StmtKind::For { target, iter, body } => {
                 let iterable = self.eval(iter)?;
                 let mut items = self.iterate(&iterable).map_err(|e| e.at(iter.span))?;
                 while let Some(item) = items.next_item()? {
-                    super::interrupt::check()?;
+                    self.tick()?;
                     self.assign(target, item)?;
                     match self.exec_block(body)? {
                         Flow::Break => break,

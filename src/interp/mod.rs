@@ -50,6 +50,8 @@ pub struct Interp {
     /// Exceptions being handled by enclosing `except` blocks (for bare `raise`).
     handling: Vec<PyErr>,
     output: Output,
+    /// Statements left before the run is stopped (fuzzing and sandboxes).
+    step_budget: Option<u64>,
 }
 
 /// What a script printed, and how it ended.
@@ -84,6 +86,7 @@ impl Interp {
             frames: Vec::new(),
             handling: Vec::new(),
             output,
+            step_budget: None,
         };
         interp
             .globals
@@ -138,6 +141,23 @@ impl Interp {
         if let Output::Stdout = self.output {
             let _ = std::io::stdout().flush();
         }
+    }
+
+    /// Limits how many statements the interpreter will still run.
+    pub fn set_step_budget(&mut self, steps: u64) {
+        self.step_budget = Some(steps);
+    }
+
+    /// Called once per statement: honours Ctrl-C and the step budget.
+    fn tick(&mut self) -> PyResult<()> {
+        interrupt::check()?;
+        if let Some(left) = &mut self.step_budget {
+            if *left == 0 {
+                return Err(PyErr::new(ExcKind::RuntimeError, "npview step budget exhausted"));
+            }
+            *left -= 1;
+        }
+        Ok(())
     }
 
     fn enter_call(&mut self) -> PyResult<()> {
