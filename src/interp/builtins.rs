@@ -201,6 +201,9 @@ fn collect(interp: &mut Interp, v: &Value) -> PyResult<Vec<Value>> {
     let mut it = interp.iterate(v)?;
     let mut out = Vec::new();
     while let Some(x) = it.next_item()? {
+        if out.len() >= super::value::MAX_SEQUENCE_LEN {
+            return Err(PyErr::new(ExcKind::MemoryError, ""));
+        }
         out.push(x);
     }
     Ok(out)

@@ -15,6 +15,10 @@ use crate::syntax::ast::{Expr, FunctionDef, Param};
 
 use super::Interp;
 
+/// The longest list, tuple or string npview builds: beyond it a MemoryError
+/// is raised instead of exhausting memory.
+pub const MAX_SEQUENCE_LEN: usize = 1 << 26;
+
 pub type BuiltinFn = fn(&mut Interp, Option<&Value>, Args) -> crate::error::PyResult<Value>;
 
 #[derive(Clone)]
