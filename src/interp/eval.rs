@@ -626,6 +626,13 @@ fn python_binary(op: BinOp, l: &Value, r: &Value) -> PyResult<Value> {
     }
     match (l, r) {
         (Str(a), Str(b)) if op == BinOp::Add => Ok(Value::str(&format!("{a}{b}"))),
+        (Str(_) | List(_) | Tuple(_), _) if op == BinOp::Add && l.class() != r.class() => {
+            Err(type_error(format!(
+                "can only concatenate {0} (not \"{1}\") to {0}",
+                l.type_name(),
+                r.type_name()
+            )))
+        }
         (Str(a), Int(n)) | (Int(n), Str(a)) if op == BinOp::Mul => {
             let times = repetitions(a.len(), *n)?;
             Ok(Value::str(&a.repeat(times)))
@@ -670,7 +677,10 @@ fn repetitions(len: usize, n: i64) -> PyResult<usize> {
 }
 
 fn repeat_items(items: &[Value], times: usize) -> Vec<Value> {
-    std::iter::repeat_n(items, times).flatten().cloned().collect()
+    std::iter::repeat_n(items, times)
+        .flatten()
+        .cloned()
+        .collect()
 }
 
 /// A Python number, widened for arithmetic.
@@ -725,7 +735,11 @@ fn int_arith(op: BinOp, a: i64, b: i64) -> Option<PyResult<Value>> {
         }
         BinOp::FloorDiv | BinOp::Mod => {
             if b == 0 {
-                return Some(Err(zero_division("integer division or modulo by zero")));
+                return Some(Err(zero_division(if op == BinOp::Mod {
+                    "integer modulo by zero"
+                } else {
+                    "integer division or modulo by zero"
+                })));
             }
             let q = a.div_euclid(b);
             let r = a.rem_euclid(b);

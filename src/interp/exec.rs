@@ -404,7 +404,12 @@ enum Store {
 }
 
 impl Interp {
-    fn prepare_stores(&mut self, target: &Expr, value: Value, out: &mut Vec<Store>) -> PyResult<()> {
+    fn prepare_stores(
+        &mut self,
+        target: &Expr,
+        value: Value,
+        out: &mut Vec<Store>,
+    ) -> PyResult<()> {
         match &target.kind {
             ExprKind::Name(name) => out.push(Store::Name(name.clone(), value)),
             ExprKind::Subscript { value: obj, index } => {
@@ -437,7 +442,9 @@ impl Interp {
                 }
             }
             _ => {
-                return Err(PyErr::new(ExcKind::SyntaxError, "cannot assign to expression").at(target.span))
+                return Err(
+                    PyErr::new(ExcKind::SyntaxError, "cannot assign to expression").at(target.span),
+                )
             }
         }
         Ok(())
@@ -454,7 +461,9 @@ impl Interp {
                 index,
                 value,
                 span,
-            } => self.set_item(&container, &index, value).map_err(|e| e.at(span)),
+            } => self
+                .set_item(&container, &index, value)
+                .map_err(|e| e.at(span)),
             Store::Attr {
                 object,
                 name,
@@ -466,7 +475,12 @@ impl Interp {
 
     /// Raises what `container[index] = value` would raise, without writing:
     /// the index is applied as a read and the value must broadcast to it.
-    fn check_item_store(&mut self, container: &Value, index: &Value, value: &Value) -> PyResult<()> {
+    fn check_item_store(
+        &mut self,
+        container: &Value,
+        index: &Value,
+        value: &Value,
+    ) -> PyResult<()> {
         let Value::Array(a) = container else {
             return match container {
                 Value::List(_) => self.get_item(container, index).map(|_| ()),

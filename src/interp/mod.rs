@@ -9,10 +9,10 @@ mod bigint;
 mod builtins;
 mod call;
 pub mod convert;
-pub mod interrupt;
 mod eval;
 mod exec;
 mod fstring;
+pub mod interrupt;
 pub mod text;
 pub mod value;
 
@@ -153,7 +153,10 @@ impl Interp {
         interrupt::check()?;
         if let Some(left) = &mut self.step_budget {
             if *left == 0 {
-                return Err(PyErr::new(ExcKind::RuntimeError, "npview step budget exhausted"));
+                return Err(PyErr::new(
+                    ExcKind::RuntimeError,
+                    "npview step budget exhausted",
+                ));
             }
             *left -= 1;
         }

@@ -278,7 +278,11 @@ fn scan_string(src: &str, start: usize) -> Result<(StrLit, usize), LexError> {
                 ("unterminated string literal", false)
             };
             return Err(LexError::At {
-                message: format!("{what} (detected at line {})", line_of(src, src.len())),
+                // CPython counts a final newline as ending the last line.
+                message: format!(
+                    "{what} (detected at line {})",
+                    line_of(src, src.strip_suffix('\n').unwrap_or(src).len())
+                ),
                 start,
                 end: opening_end,
                 incomplete,
