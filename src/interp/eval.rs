@@ -386,6 +386,7 @@ impl Interp {
                 Ok(Value::Int(start + j * step))
             }
             Value::NpScalar(..) => Err(index_error("invalid index to scalar variable.")),
+            Value::Flags(a) => crate::numpy::methods::flag_by_key(a, index),
             Value::Class(Class::Scalar(_)) => Err(PyErr::new(
                 ExcKind::NotImplementedError,
                 "subscripting NumPy scalar types is not supported",
