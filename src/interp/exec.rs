@@ -101,6 +101,7 @@ impl Interp {
                     params: def.params.clone(),
                     defaults,
                     body: FunctionBody::Block(def.clone()),
+                    enclosing: self.defining_scopes(),
                 };
                 self.bind(&def.name, Value::Function(Rc::new(f)));
             }

@@ -30,10 +30,16 @@ pub use value::{Args, Value};
 /// Python's default recursion limit.
 const RECURSION_LIMIT: usize = 1000;
 
+/// A function's local names, shared with the closures defined inside it.
+pub type Scope = Rc<RefCell<IndexMap<String, Value>>>;
+
 /// One function call's local scope.
 #[derive(Default)]
 struct Frame {
-    locals: IndexMap<String, Value>,
+    locals: Scope,
+    /// Scopes of the enclosing function calls, innermost last: what a
+    /// closure reads when a name is not local.
+    enclosing: Vec<Scope>,
     globals_declared: HashSet<String>,
 }
 
@@ -163,7 +169,8 @@ impl Interp {
         Ok(())
     }
 
-    fn enter_call(&mut self) -> PyResult<()> {
+    /// Pushes the scope of a call to a function defined in `enclosing`.
+    fn enter_call(&mut self, enclosing: Vec<Scope>) -> PyResult<()> {
         interrupt::check()?;
         if self.frames.len() >= RECURSION_LIMIT {
             return Err(PyErr::new(
@@ -171,14 +178,35 @@ impl Interp {
                 "maximum recursion depth exceeded",
             ));
         }
-        self.frames.push(Frame::default());
+        self.frames.push(Frame {
+            enclosing,
+            ..Frame::default()
+        });
         Ok(())
+    }
+
+    /// The scopes a function defined here can read: the current call's
+    /// locals and everything they enclose (nothing at the top level).
+    fn defining_scopes(&self) -> Vec<Scope> {
+        match self.frames.last() {
+            Some(frame) => {
+                let mut scopes = frame.enclosing.clone();
+                scopes.push(frame.locals.clone());
+                scopes
+            }
+            None => Vec::new(),
+        }
     }
 
     fn lookup(&self, name: &str) -> Option<Value> {
         if let Some(frame) = self.frames.last() {
-            if let Some(v) = frame.locals.get(name) {
+            if let Some(v) = frame.locals.borrow().get(name) {
                 return Some(v.clone());
+            }
+            for scope in frame.enclosing.iter().rev() {
+                if let Some(v) = scope.borrow().get(name) {
+                    return Some(v.clone());
+                }
             }
         }
         self.globals
@@ -190,7 +218,7 @@ impl Interp {
     fn bind(&mut self, name: &str, value: Value) {
         match self.frames.last_mut() {
             Some(frame) if !frame.globals_declared.contains(name) => {
-                frame.locals.insert(name.to_string(), value);
+                frame.locals.borrow_mut().insert(name.to_string(), value);
             }
             _ => {
                 self.globals.insert(name.to_string(), value);
@@ -201,7 +229,7 @@ impl Interp {
     fn unbind(&mut self, name: &str) -> bool {
         match self.frames.last_mut() {
             Some(frame) if !frame.globals_declared.contains(name) => {
-                frame.locals.shift_remove(name).is_some()
+                frame.locals.borrow_mut().shift_remove(name).is_some()
             }
             _ => self.globals.shift_remove(name).is_some(),
         }

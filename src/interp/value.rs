@@ -56,6 +56,8 @@ pub struct Function {
     pub params: Vec<Param>,
     pub defaults: Vec<Option<Value>>,
     pub body: FunctionBody,
+    /// Scopes of the calls the function was defined in (closures).
+    pub enclosing: Vec<super::Scope>,
 }
 
 pub enum FunctionBody {
