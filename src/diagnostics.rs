@@ -44,7 +44,7 @@ pub fn render(err: &PyErr, filename: &str, source: &str, style: Style) -> String
         Style::Color => GraphicalTheme::unicode(),
         Style::Plain => GraphicalTheme::unicode_nocolor(),
     };
-    let handler = GraphicalReportHandler::new_themed(theme).with_width(100);
+    let handler = GraphicalReportHandler::new_themed(theme).with_width(usize::MAX / 2);
     let mut out = String::new();
     if handler.render_report(&mut out, report.as_ref()).is_err() {
         return format!("{err}\n");

@@ -12,6 +12,7 @@ pub mod convert;
 mod eval;
 mod exec;
 mod fstring;
+pub mod interrupt;
 pub mod text;
 pub mod value;
 
@@ -29,10 +30,16 @@ pub use value::{Args, Value};
 /// Python's default recursion limit.
 const RECURSION_LIMIT: usize = 1000;
 
+/// A function's local names, shared with the closures defined inside it.
+pub type Scope = Rc<RefCell<IndexMap<String, Value>>>;
+
 /// One function call's local scope.
 #[derive(Default)]
 struct Frame {
-    locals: IndexMap<String, Value>,
+    locals: Scope,
+    /// Scopes of the enclosing function calls, innermost last: what a
+    /// closure reads when a name is not local.
+    enclosing: Vec<Scope>,
     globals_declared: HashSet<String>,
 }
 
@@ -49,6 +56,8 @@ pub struct Interp {
     /// Exceptions being handled by enclosing `except` blocks (for bare `raise`).
     handling: Vec<PyErr>,
     output: Output,
+    /// Statements left before the run is stopped (fuzzing and sandboxes).
+    step_budget: Option<u64>,
 }
 
 /// What a script printed, and how it ended.
@@ -83,6 +92,7 @@ impl Interp {
             frames: Vec::new(),
             handling: Vec::new(),
             output,
+            step_budget: None,
         };
         interp
             .globals
@@ -139,21 +149,64 @@ impl Interp {
         }
     }
 
-    fn enter_call(&mut self) -> PyResult<()> {
+    /// Limits how many statements the interpreter will still run.
+    pub fn set_step_budget(&mut self, steps: u64) {
+        self.step_budget = Some(steps);
+    }
+
+    /// Called once per statement: honours Ctrl-C and the step budget.
+    fn tick(&mut self) -> PyResult<()> {
+        interrupt::check()?;
+        if let Some(left) = &mut self.step_budget {
+            if *left == 0 {
+                return Err(PyErr::new(
+                    ExcKind::RuntimeError,
+                    "npview step budget exhausted",
+                ));
+            }
+            *left -= 1;
+        }
+        Ok(())
+    }
+
+    /// Pushes the scope of a call to a function defined in `enclosing`.
+    fn enter_call(&mut self, enclosing: Vec<Scope>) -> PyResult<()> {
+        interrupt::check()?;
         if self.frames.len() >= RECURSION_LIMIT {
             return Err(PyErr::new(
                 ExcKind::RecursionError,
                 "maximum recursion depth exceeded",
             ));
         }
-        self.frames.push(Frame::default());
+        self.frames.push(Frame {
+            enclosing,
+            ..Frame::default()
+        });
         Ok(())
+    }
+
+    /// The scopes a function defined here can read: the current call's
+    /// locals and everything they enclose (nothing at the top level).
+    fn defining_scopes(&self) -> Vec<Scope> {
+        match self.frames.last() {
+            Some(frame) => {
+                let mut scopes = frame.enclosing.clone();
+                scopes.push(frame.locals.clone());
+                scopes
+            }
+            None => Vec::new(),
+        }
     }
 
     fn lookup(&self, name: &str) -> Option<Value> {
         if let Some(frame) = self.frames.last() {
-            if let Some(v) = frame.locals.get(name) {
+            if let Some(v) = frame.locals.borrow().get(name) {
                 return Some(v.clone());
+            }
+            for scope in frame.enclosing.iter().rev() {
+                if let Some(v) = scope.borrow().get(name) {
+                    return Some(v.clone());
+                }
             }
         }
         self.globals
@@ -165,7 +218,7 @@ impl Interp {
     fn bind(&mut self, name: &str, value: Value) {
         match self.frames.last_mut() {
             Some(frame) if !frame.globals_declared.contains(name) => {
-                frame.locals.insert(name.to_string(), value);
+                frame.locals.borrow_mut().insert(name.to_string(), value);
             }
             _ => {
                 self.globals.insert(name.to_string(), value);
@@ -176,7 +229,7 @@ impl Interp {
     fn unbind(&mut self, name: &str) -> bool {
         match self.frames.last_mut() {
             Some(frame) if !frame.globals_declared.contains(name) => {
-                frame.locals.shift_remove(name).is_some()
+                frame.locals.borrow_mut().shift_remove(name).is_some()
             }
             _ => self.globals.shift_remove(name).is_some(),
         }

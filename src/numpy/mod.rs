@@ -112,14 +112,17 @@ const NOT_YET: &[&str] = &[
     "unravel_index",
 ];
 
+/// A stand-in for a NumPy function npview does not have: calling it is a
+/// NotImplementedError naming it.
 fn missing(name: &'static str) -> Value {
-    Value::builtin(name, not_implemented)
+    Value::method(name, not_implemented, Value::str(name))
 }
 
-fn not_implemented(_: &mut Interp, _: Option<&Value>, _: Args) -> PyResult<Value> {
+fn not_implemented(_: &mut Interp, name: Option<&Value>, _: Args) -> PyResult<Value> {
+    let name = name.map(crate::interp::text::str_plain).unwrap_or_default();
     Err(PyErr::new(
         ExcKind::NotImplementedError,
-        "this NumPy function is not supported by npview yet",
+        format!("numpy.{name} is not supported by npview yet"),
     ))
 }
 
