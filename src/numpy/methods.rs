@@ -352,11 +352,11 @@ pub fn flags_attr(a: &Array, attr: &str) -> Option<Value> {
 /// `a.flags['C_CONTIGUOUS']`, `a.flags['W']`.
 pub fn flag_by_key(a: &Array, key: &Value) -> PyResult<Value> {
     let Value::Str(name) = key else {
-        return Err(PyErr::new(ExcKind::KeyError, "Unknown flag"));
+        return Err(PyErr::new(ExcKind::KeyError, "'Unknown flag'"));
     };
     flag_value(a, name)
         .map(Value::Bool)
-        .ok_or_else(|| PyErr::new(ExcKind::KeyError, "Unknown flag"))
+        .ok_or_else(|| PyErr::new(ExcKind::KeyError, "'Unknown flag'"))
 }
 
 /// `a.flags.writeable = False`.

@@ -8,7 +8,7 @@
 //! `as_strided`) offers no writable buffer, so it may not.
 
 use crate::array::Array;
-use crate::error::{attribute_error, value_error, PyResult};
+use crate::error::{attribute_error, value_error, ExcKind, PyErr, PyResult};
 use crate::interp::{Args, Interp, Value};
 use crate::numpy::methods::receiver;
 
@@ -116,4 +116,21 @@ pub fn set_flag(a: &Array, attr: &str, value: &Value) -> PyResult<()> {
             "'numpy._core.multiarray.flagsobj' object has no attribute '{attr}'"
         ))),
     }
+}
+
+/// `a.flags['W'] = value`: the settable flags by their upper-case names.
+pub fn set_flag_by_key(a: &Array, key: &Value, value: &Value) -> PyResult<()> {
+    let attr = match key {
+        Value::Str(k) => match &**k {
+            "W" | "WRITEABLE" => "writeable",
+            "A" | "ALIGNED" => "aligned",
+            "X" | "WRITEBACKIFCOPY" => "writebackifcopy",
+            _ => "",
+        },
+        _ => "",
+    };
+    if attr.is_empty() {
+        return Err(PyErr::new(ExcKind::KeyError, "'Unknown flag'"));
+    }
+    set_flag(a, attr, value)
 }
