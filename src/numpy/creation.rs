@@ -206,7 +206,17 @@ fn full(_: &mut Interp, _: Option<&Value>, args: Args) -> PyResult<Value> {
         .flatten()
         .unwrap_or(natural);
     let order = order_arg(slots[3].as_ref(), None)?;
+    check_fill_fits(&fill, dtype)?;
     Ok(Value::Array(filled(&shape, dtype, value, order)?))
+}
+
+/// NumPy fills with an unsafe cast, but a Python int must still fit an
+/// integer dtype (NEP 50).
+fn check_fill_fits(fill: &Value, dtype: DType) -> PyResult<()> {
+    match convert::py_int(fill) {
+        Some(i) if dtype.is_integer() => crate::array::promote::check_int_fits(i, dtype),
+        _ => Ok(()),
+    }
 }
 
 fn like(
@@ -230,7 +240,9 @@ fn like(
         .unwrap_or(proto.dtype());
     let order = order_arg(slots[2 + shift].as_ref(), Some(&proto))?;
     let fill = if with_fill {
-        Some(fill_scalar(slots[1].as_ref().unwrap_or(&Value::Int(0)))?.1)
+        let value = slots[1].as_ref().unwrap_or(&Value::Int(0));
+        check_fill_fits(value, dtype)?;
+        Some(fill_scalar(value)?.1)
     } else {
         None
     };

@@ -3,6 +3,7 @@
 use crate::array::dtype::DType;
 use crate::array::index;
 use crate::array::layout::{self, Order};
+use crate::array::promote::{can_cast, Casting};
 use crate::array::reduce::ReduceOp;
 use crate::array::scalar::Scalar;
 use crate::array::Array;
@@ -85,7 +86,7 @@ fn copy(_: &mut Interp, r: Option<&Value>, args: Args) -> PyResult<Value> {
         None => Order::C,
         some => order_arg(some.as_ref(), Some(&a))?,
     };
-    Ok(Value::Array(a.copy_as(a.dtype(), order)?))
+    Ok(like_receiver(r, a.copy_as(a.dtype(), order)?))
 }
 
 fn view(_: &mut Interp, r: Option<&Value>, args: Args) -> PyResult<Value> {
@@ -363,12 +364,39 @@ fn astype(_: &mut Interp, r: Option<&Value>, args: Args) -> PyResult<Value> {
         .transpose()?
         .flatten()
         .unwrap_or(DType::Float64);
+    let casting = match &slots[2] {
+        None => Casting::Unsafe,
+        Some(Value::Str(name)) => Casting::parse(name)?,
+        Some(_) => return Err(type_error("casting must be a string")),
+    };
+    if !can_cast(a.dtype(), dtype, casting) {
+        let what = if matches!(r, Some(Value::NpScalar(..))) {
+            "scalar"
+        } else {
+            "array data"
+        };
+        return Err(type_error(format!(
+            "Cannot cast {what} from dtype('{}') to dtype('{}') according to the rule '{}'",
+            a.dtype().name(),
+            dtype.name(),
+            casting.name()
+        )));
+    }
     let copy = !matches!(slots[4], Some(Value::Bool(false)));
     if !copy && dtype == a.dtype() {
-        return Ok(Value::Array(a));
+        return Ok(like_receiver(r, a));
     }
     let order = order_arg(slots[1].as_ref(), Some(&a))?;
-    Ok(Value::Array(a.copy_as(dtype, order)?))
+    Ok(like_receiver(r, a.copy_as(dtype, order)?))
+}
+
+/// A method's array result, as a scalar when the method was called on a
+/// NumPy scalar (`np.int16(7).astype(np.float32)` is `np.float32(7.0)`).
+fn like_receiver(r: Option<&Value>, result: Array) -> Value {
+    match r {
+        Some(Value::NpScalar(..)) => convert::ufunc_result(result),
+        _ => Value::Array(result),
+    }
 }
 
 fn setflags(_: &mut Interp, r: Option<&Value>, args: Args) -> PyResult<Value> {
@@ -496,11 +524,26 @@ pub fn scalar_attr(dtype: DType, s: Scalar, v: &Value, attr: &str) -> PyResult<O
                     (|i, r, a| reduce_method(i, r, a, ReduceOp::Sum)) as BuiltinFn,
                 ),
                 "round" => ("round", round as BuiltinFn),
-                _ => return Ok(None),
+                "is_integer" if dtype.is_float() => ("is_integer", is_integer as BuiltinFn),
+                // Everything else works as on a 0-d array, as in NumPy.
+                _ => match method(attr) {
+                    Some(found) => found,
+                    None => return Ok(None),
+                },
             };
             Value::method(m.0, m.1, v.clone())
         }
     }))
+}
+
+/// `np.float64(x).is_integer()`, as for Python floats.
+fn is_integer(_: &mut Interp, r: Option<&Value>, args: Args) -> PyResult<Value> {
+    args.bind("is_integer", &[])?;
+    let f = match r {
+        Some(Value::NpScalar(_, s)) => s.to_f64(),
+        _ => return Err(type_error("descriptor 'is_integer' requires a float")),
+    };
+    Ok(Value::Bool(f.is_finite() && f.fract() == 0.0))
 }
 
 /// `d.<attr>` for a dtype object.
