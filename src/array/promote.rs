@@ -80,8 +80,21 @@ pub fn promote(a: DType, b: DType) -> DType {
     }
 }
 
-/// The result dtype of a ufunc over these operands.
+/// The result dtype of a ufunc over these operands. A Python int must fit
+/// an integer result dtype.
 pub fn result_type(operands: &[OperandType]) -> PyResult<DType> {
+    let dtype = common_dtype(operands);
+    for op in operands {
+        if let OperandType::PyInt(v) = op {
+            check_int_fits(*v, dtype)?;
+        }
+    }
+    Ok(dtype)
+}
+
+/// `np.result_type`: the common dtype, where Python scalars only raise the
+/// kind (int64 when nothing but Python ints is given).
+pub fn common_dtype(operands: &[OperandType]) -> DType {
     let strong = operands.iter().filter_map(|op| match op {
         OperandType::Strong(d) => Some(*d),
         _ => None,
@@ -106,13 +119,7 @@ pub fn result_type(operands: &[OperandType]) -> PyResult<DType> {
             },
         });
     }
-    let dtype = dtype.unwrap_or(DType::Int64);
-    for op in operands {
-        if let OperandType::PyInt(v) = op {
-            check_int_fits(*v, dtype)?;
-        }
-    }
-    Ok(dtype)
+    dtype.unwrap_or(DType::Int64)
 }
 
 /// A Python int used with an integer dtype must fit it (NEP 50).
@@ -198,8 +205,9 @@ pub enum Casting {
 }
 
 impl Casting {
-    /// Parses a `casting=` argument, with NumPy's message for other names.
-    pub fn parse(name: &str) -> PyResult<Casting> {
+    /// Parses a `casting=` argument, with NumPy's message for other names
+    /// (`astype` also lists its 'same_value', which npview does not have).
+    pub fn parse(name: &str, listed_same_value: bool) -> PyResult<Casting> {
         Ok(match name {
             "no" => Casting::No,
             "equiv" => Casting::Equiv,
@@ -207,9 +215,14 @@ impl Casting {
             "same_kind" => Casting::SameKind,
             "unsafe" => Casting::Unsafe,
             other => {
+                let extra = if listed_same_value {
+                    ", 'same_value'"
+                } else {
+                    ""
+                };
                 return Err(crate::error::value_error(format!(
-                    "casting must be one of 'no', 'equiv', 'safe', 'same_kind', 'unsafe', 'same_value' (got '{other}')"
-                )))
+                    "casting must be one of 'no', 'equiv', 'safe', 'same_kind', 'unsafe'{extra} (got '{other}')"
+                )));
             }
         })
     }
@@ -306,7 +319,7 @@ mod tests {
         assert!(!can_cast(Complex128, Float32, Casting::SameKind));
         assert!(!can_cast(Int64, Float64, Casting::Equiv));
         assert!(can_cast(Complex128, Bool, Casting::Unsafe));
-        assert!(Casting::parse("bogus").is_err());
+        assert!(Casting::parse("bogus", false).is_err());
     }
 
     #[test]

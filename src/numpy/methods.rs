@@ -366,7 +366,7 @@ fn astype(_: &mut Interp, r: Option<&Value>, args: Args) -> PyResult<Value> {
         .unwrap_or(DType::Float64);
     let casting = match &slots[2] {
         None => Casting::Unsafe,
-        Some(Value::Str(name)) => Casting::parse(name)?,
+        Some(Value::Str(name)) => Casting::parse(name, true)?,
         Some(_) => return Err(type_error("casting must be a string")),
     };
     if !can_cast(a.dtype(), dtype, casting) {

@@ -2,6 +2,7 @@
 //! functions (creation, array methods, ufuncs and reductions, linear algebra).
 
 pub mod creation;
+pub mod dtypes;
 pub mod linalg;
 pub mod methods;
 pub mod ufuncs;
@@ -40,6 +41,7 @@ fn numpy_attr(name: &str) -> Option<Value> {
     if let Some(f) = creation::function(name)
         .or_else(|| ufuncs::function(name))
         .or_else(|| linalg::function(name))
+        .or_else(|| dtypes::function(name))
     {
         return Some(f);
     }
