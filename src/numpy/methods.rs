@@ -553,6 +553,17 @@ pub fn dtype_attr(d: DType, attr: &str) -> Option<Value> {
         "itemsize" => Value::Int(d.itemsize() as i64),
         "kind" => Value::str(&d.kind_char().to_string()),
         "type" => Value::Class(crate::interp::value::Class::Scalar(d)),
+        // Native little-endian layout: '|' where byte order does not apply.
+        "str" => {
+            let order = if d.itemsize() == 1 { '|' } else { '<' };
+            let code = if d == DType::Bool { 'b' } else { d.kind_char() };
+            Value::str(&format!("{order}{code}{}", d.itemsize()))
+        }
+        "byteorder" => Value::str(if d.itemsize() == 1 { "|" } else { "=" }),
+        "alignment" => Value::Int(d.real_part().itemsize() as i64),
+        "isnative" => Value::Bool(true),
+        "ndim" => Value::Int(0),
+        "shape" => Value::tuple(vec![]),
         "char" => Value::str(match d {
             DType::Bool => "?",
             DType::Int8 => "b",
