@@ -279,6 +279,10 @@ fn number(v: &Value) -> PyResult<Scalar> {
         Value::Bool(b) => Scalar::Int(*b as i64),
         Value::Int(i) => Scalar::Int(*i),
         Value::Float(f) => Scalar::Float(*f),
+        Value::BigInt(b) => match convert::py_int(v).and_then(|i| u64::try_from(i).ok()) {
+            Some(u) => Scalar::UInt(u),
+            None => Scalar::Float(num_traits::ToPrimitive::to_f64(b.as_ref()).unwrap_or(f64::NAN)),
+        },
         Value::NpScalar(d, s) if !d.is_complex() => *s,
         other => {
             return Err(type_error(format!(
@@ -356,8 +360,26 @@ fn arange(_: &mut Interp, _: Option<&Value>, args: Args) -> PyResult<Value> {
         1 => vec![stored(&first)?],
         _ => arange_fill(dtype, stored(&first)?, stored(&second)?, n)?,
     };
+    debug_assert_eq!(values.len(), n);
     let shape = [values.len()];
     Ok(Value::Array(Array::from_scalars(dtype, &shape, &values)?))
+}
+
+/// Room for the `n` values of a new array, or NumPy's MemoryError when
+/// there is none.
+fn value_buffer(n: usize, dtype: DType) -> PyResult<Vec<Scalar>> {
+    let mut values = Vec::new();
+    values.try_reserve_exact(n).map_err(|_| {
+        crate::error::PyErr::new(
+            crate::error::ExcKind::MemoryError,
+            crate::array::buffer::alloc_error_message(
+                n as u128 * dtype.itemsize() as u128,
+                &[n],
+                dtype,
+            ),
+        )
+    })?;
+    Ok(values)
 }
 
 fn int_value(v: i128) -> Value {
@@ -371,7 +393,8 @@ fn int_value(v: i128) -> Value {
 /// step `second - first`, in the dtype's own arithmetic.
 fn arange_fill(dtype: DType, first: Scalar, second: Scalar, n: usize) -> PyResult<Vec<Scalar>> {
     use crate::array::dtype::Kind;
-    let mut values = vec![first, second];
+    let mut values = value_buffer(n, dtype)?;
+    values.extend([first, second]);
     match dtype.kind() {
         Kind::Bool if n > 2 => {
             return Err(type_error(
@@ -416,9 +439,16 @@ fn arange_fill(dtype: DType, first: Scalar, second: Scalar, n: usize) -> PyResul
     Ok(values)
 }
 
+/// NumPy's limits on an arange length: the count, then the bytes, must fit
+/// a signed machine word.
 fn check_length(n: f64, dtype: DType) -> PyResult<()> {
-    if n * dtype.itemsize() as f64 > isize::MAX as f64 / 2.0 {
+    if n > isize::MAX as f64 {
         return Err(value_error("Maximum allowed size exceeded"));
+    }
+    if n * dtype.itemsize() as f64 > isize::MAX as f64 {
+        return Err(value_error(
+            "array is too big; `arr.size * arr.dtype.itemsize` is larger than the maximum possible size.",
+        ));
     }
     Ok(())
 }
@@ -463,6 +493,8 @@ fn linspace(_: &mut Interp, _: Option<&Value>, args: Args) -> PyResult<Value> {
     } else {
         f64::NAN
     };
+    // Reserve first: a huge `num` is NumPy's MemoryError, not an abort.
+    value_buffer(num, dtype)?;
     let mut values: Vec<f64> = (0..num)
         .map(|i| {
             let y = if div > 0 && step != 0.0 {
