@@ -13,7 +13,10 @@ use crate::syntax::ast::{BinOp, BoolOp, CmpOp, Expr, ExprKind, UnaryOp};
 
 impl Interp {
     pub fn eval(&mut self, expr: &Expr) -> PyResult<Value> {
-        self.eval_inner(expr).map_err(|e| e.at(expr.span))
+        let result = self.eval_inner(expr).map_err(|e| e.at(expr.span));
+        self.flush_warnings(expr.span);
+        self.warnings.last_span = expr.span;
+        result
     }
 
     fn eval_inner(&mut self, expr: &Expr) -> PyResult<Value> {
@@ -213,6 +216,10 @@ impl Interp {
         };
         let (op, a, b) = convert::binary_operands(op, l, r).map_err(no_loop)?;
         let result = ops::binary(op, &a, &b, None)?;
+        let scalar = !matches!(l, Value::Array(_)) && !matches!(r, Value::Array(_));
+        for message in super::warnings::arithmetic_warnings(op, &a, &b, &result, scalar) {
+            self.warn(message);
+        }
         Ok(convert::ufunc_result(result))
     }
 
@@ -232,7 +239,18 @@ impl Interp {
                     ExcKind::NotImplementedError => unsupported_operands(ufunc, l, r),
                     _ => e,
                 })?;
+            // Warnings need the left values, which the operation overwrites:
+            // know beforehand whether they were all finite.
+            let finite_before = !a.dtype().is_float() || super::warnings::all_finite(a);
             ops::binary(ufunc, &Operand::Array(a.clone()), &b, Some(a))?;
+            if finite_before {
+                for message in super::warnings::inplace_warnings(ufunc, a, &b) {
+                    self.warn(message);
+                }
+            }
+            // The statement's right-hand side was evaluated last: its line.
+            let span = self.warnings.last_span;
+            self.flush_warnings(span);
             return Ok(l.clone());
         }
         if let Value::List(items) = l {

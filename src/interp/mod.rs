@@ -15,6 +15,7 @@ mod exec;
 mod fstring;
 pub mod text;
 pub mod value;
+mod warnings;
 
 use std::cell::RefCell;
 use std::collections::HashSet;
@@ -50,6 +51,7 @@ pub struct Interp {
     /// Exceptions being handled by enclosing `except` blocks (for bare `raise`).
     handling: Vec<PyErr>,
     output: Output,
+    warnings: warnings::WarningLog,
 }
 
 /// What a script printed, and how it ended.
@@ -84,6 +86,7 @@ impl Interp {
             frames: Vec::new(),
             handling: Vec::new(),
             output,
+            warnings: Default::default(),
         };
         interp
             .globals
