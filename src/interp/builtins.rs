@@ -554,10 +554,20 @@ fn to_int(v: &Value) -> PyResult<Value> {
             }),
         },
         Value::Array(a) if a.size() == 1 => to_int(&convert::scalar_to_py(a.to_scalars()[0])),
-        Value::Array(_) => Err(type_error("only length-1 arrays can be converted to Python scalars")),
-        Value::Str(s) => s.trim().replace('_', "").parse::<i64>().map(Value::Int).map_err(|_| {
-            value_error(format!("invalid literal for int() with base 10: {}", repr_plain(v)))
-        }),
+        Value::Array(_) => Err(type_error(
+            "only length-1 arrays can be converted to Python scalars",
+        )),
+        Value::Str(s) => s
+            .trim()
+            .replace('_', "")
+            .parse::<i64>()
+            .map(Value::Int)
+            .map_err(|_| {
+                value_error(format!(
+                    "invalid literal for int() with base 10: {}",
+                    repr_plain(v)
+                ))
+            }),
         other => Err(type_error(format!(
             "int() argument must be a string, a bytes-like object or a real number, not '{}'",
             other.type_name()
