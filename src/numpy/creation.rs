@@ -348,12 +348,7 @@ fn arange(_: &mut Interp, _: Option<&Value>, args: Args) -> PyResult<Value> {
     // NumPy stores the first two values as item assignments would, then
     // fills the rest as `first + i * (second - first)` computed in the
     // dtype itself (so float32 steps round as float32).
-    let first = match slots[..3]
-        .iter()
-        .flatten()
-        .filter(|v| !matches!(v, Value::None))
-        .count()
-    {
+    let first = match present.len() {
         1 => Value::Int(0),
         _ => slots[0].clone().unwrap_or(Value::Int(0)),
     };
