@@ -8,7 +8,6 @@ pub mod methods;
 pub mod ufuncs;
 
 use crate::array::dtype::DType;
-use crate::array::element;
 use crate::array::scalar::Scalar;
 use crate::error::{ExcKind, PyErr, PyResult};
 use crate::interp::value::{Class, Module};
@@ -164,58 +163,5 @@ pub fn call_np(interp: &mut Interp, name: &str, args: Args) -> PyResult<Value> {
 /// `np.int64(3)`, `np.float32(0.1)`, `np.bool_(1)`: a NumPy scalar, or an
 /// array when given a sequence.
 pub fn scalar_type_call(dtype: DType, args: Args) -> PyResult<Value> {
-    let mut positional = args.positional.into_iter();
-    let v = positional.next().unwrap_or(Value::Int(0));
-    // `np.complex128(re, im)`.
-    if let (true, Some(imag)) = (dtype.is_complex(), positional.next()) {
-        let part = |x: &Value| match x {
-            Value::Bool(b) => Ok(*b as u8 as f64),
-            Value::Int(i) => Ok(*i as f64),
-            Value::Float(f) => Ok(*f),
-            Value::NpScalar(d, s) if !d.is_complex() => Ok(s.to_f64()),
-            _ => Err(PyErr::new(
-                ExcKind::TypeError,
-                "complex() second argument must be a number",
-            )),
-        };
-        let s = Scalar::Complex(part(&v)?, part(&imag)?);
-        return Ok(Value::NpScalar(dtype, element::cast(s, dtype)));
-    }
-    let s = match &v {
-        Value::Bool(b) => Scalar::Bool(*b),
-        Value::Int(i) => {
-            if dtype.is_integer() {
-                crate::array::promote::check_int_fits(*i, dtype)?;
-            }
-            Scalar::Int(*i)
-        }
-        Value::Float(f) => Scalar::Float(*f),
-        Value::Complex(re, im) => Scalar::Complex(*re, *im),
-        Value::NpScalar(_, s) => *s,
-        Value::Str(text) if dtype == DType::Bool => Scalar::Bool(!text.is_empty()),
-        Value::Str(text) if dtype.is_integer() => {
-            let parsed: i64 = text.trim().replace('_', "").parse().map_err(|_| {
-                PyErr::new(
-                    ExcKind::ValueError,
-                    format!("invalid literal for int() with base 10: '{text}'"),
-                )
-            })?;
-            crate::array::promote::check_int_fits(parsed, dtype)?;
-            Scalar::Int(parsed)
-        }
-        Value::Str(text) => {
-            let parsed: f64 = text.trim().parse().map_err(|_| {
-                PyErr::new(
-                    ExcKind::ValueError,
-                    format!("could not convert string to float: '{text}'"),
-                )
-            })?;
-            Scalar::Float(parsed)
-        }
-        other => {
-            let a = crate::interp::convert::array_from_value(other, Some(dtype))?;
-            return Ok(crate::interp::convert::ufunc_result(a));
-        }
-    };
-    Ok(Value::NpScalar(dtype, element::cast(s, dtype)))
+    dtypes::scalar_call(dtype, args)
 }
