@@ -166,8 +166,7 @@ pub fn dtype_arg(v: &Value) -> PyResult<Option<DType>> {
         Value::Class(Class::Float) => DType::Float64,
         Value::Class(Class::Bool) => DType::Bool,
         Value::Class(Class::Complex) => DType::Complex128,
-        Value::Str(s) => DType::from_name(s)
-            .ok_or_else(|| type_error(format!("data type '{s}' not understood")))?,
+        Value::Str(s) => dtype_from_text(s)?,
         other => {
             return Err(type_error(format!(
                 "Cannot interpret '{}' as a data type",
@@ -175,6 +174,70 @@ pub fn dtype_arg(v: &Value) -> PyResult<Option<DType>> {
             )))
         }
     }))
+}
+
+/// A dtype named by a string: a name (`'float32'`), a type code (`'f4'`,
+/// `'f'`, `'<f4'`), with NumPy's errors for removed aliases and npview's
+/// for dtypes it does not have.
+fn dtype_from_text(text: &str) -> PyResult<DType> {
+    // Native byte order may be spelled out; '|' marks "not applicable".
+    let code = text.strip_prefix(['<', '=', '|']).unwrap_or(text);
+    let single = match code {
+        "b" => Some(DType::Int8),
+        "B" => Some(DType::UInt8),
+        "h" => Some(DType::Int16),
+        "H" => Some(DType::UInt16),
+        "i" => Some(DType::Int32),
+        "I" => Some(DType::UInt32),
+        "l" | "q" | "p" => Some(DType::Int64),
+        "L" | "Q" | "P" => Some(DType::UInt64),
+        "f" => Some(DType::Float32),
+        "F" => Some(DType::Complex64),
+        "D" => Some(DType::Complex128),
+        _ => None,
+    };
+    if let Some(d) = single.or_else(|| DType::from_name(code)) {
+        return Ok(d);
+    }
+    if matches!(text, "int0" | "uint0" | "bool8") {
+        return Err(type_error(format!(
+            "Alias '{text}' was removed in NumPy 2.0. Use a name without a digit at the end."
+        )));
+    }
+    let elsewhere = text.starts_with('>')
+        || matches!(
+            code,
+            "e" | "f2"
+                | "float16"
+                | "half"
+                | "g"
+                | "f16"
+                | "float128"
+                | "longdouble"
+                | "G"
+                | "c32"
+                | "complex256"
+                | "clongdouble"
+                | "U"
+                | "str"
+                | "S"
+                | "bytes"
+                | "O"
+                | "object"
+                | "V"
+                | "void"
+        )
+        || code.starts_with(['U', 'S', 'M', 'm'])
+            && code[1..]
+                .chars()
+                .all(|c| c.is_ascii_digit() || c == '[' || c == ']');
+    if elsewhere {
+        return Err(PyErr::new(
+            ExcKind::NotImplementedError,
+            format!("dtype '{text}' is not supported by npview"),
+        ));
+    }
+    Err(type_error(format!("data type '{text}' not understood")))
 }
 
 /// The dtype NumPy infers for one Python/NumPy value inside `np.array`,
