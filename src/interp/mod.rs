@@ -15,7 +15,7 @@ mod exec;
 mod fstring;
 pub mod text;
 pub mod value;
-mod warnings;
+pub mod warnings;
 
 use std::cell::RefCell;
 use std::collections::HashSet;

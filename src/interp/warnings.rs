@@ -54,7 +54,7 @@ impl Interp {
 
     /// Records a RuntimeWarning; it is printed with the line of the
     /// expression that raised it.
-    pub(super) fn warn(&mut self, message: String) {
+    pub fn warn(&mut self, message: String) {
         self.warnings.pending.push(message);
     }
 
