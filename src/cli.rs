@@ -111,6 +111,7 @@ fn run(cli: Cli) -> ExitCode {
 
 fn run_script(source: &str, filename: &str) -> ExitCode {
     let mut interp = Interp::new(Output::Stdout);
+    interp.set_script(filename, source);
     match interp.run_source(source) {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {

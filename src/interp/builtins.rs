@@ -287,6 +287,11 @@ fn round(interp: &mut Interp, _: Option<&Value>, args: Args) -> PyResult<Value> 
             Ok(Value::Int(f.round_ties_even() as i64))
         }
         (Value::Float(f), Some(n)) => Ok(Value::Float(round_half_even(*f, n))),
+        // `round(x)` of a NumPy real scalar is a Python int.
+        (Value::NpScalar(d, s), None) if !d.is_complex() => match s {
+            Scalar::Float(f) => round(interp, None, Args::positional(vec![Value::Float(*f)])),
+            other => to_int(&convert::scalar_to_py(*other)),
+        },
         (Value::Array(_) | Value::NpScalar(..), _) => {
             let mut call = vec![v.clone()];
             if let Some(n) = ndigits {
@@ -516,6 +521,10 @@ pub fn construct(interp: &mut Interp, c: Class, args: Args) -> PyResult<Value> {
             Some(v) => Ok(Value::Bool(interp.truthy(&v)?)),
         },
         Class::Complex => {
+            if let (Some(Value::NpScalar(_, s)), None) = (&first, args.positional.get(1)) {
+                let (re, im) = s.to_complex();
+                return Ok(Value::Complex(re, im));
+            }
             let re = match &first {
                 Some(v) => to_float(v)?,
                 None => Value::Float(0.0),
@@ -585,17 +594,28 @@ fn to_int(v: &Value) -> PyResult<Value> {
         Value::Float(f) => float_to_int(*f),
         Value::NpScalar(_, s) => match s {
             Scalar::Float(f) => float_to_int(*f),
-            Scalar::Complex(..) => Err(type_error("int() argument must be a string, a bytes-like object or a real number, not 'complex'")),
+            // NumPy drops the imaginary part (with a ComplexWarning).
+            Scalar::Complex(re, _) => float_to_int(*re),
             other => Ok(convert::scalar_to_py(*other)).map(|p| match p {
                 Value::Bool(b) => Value::Int(b as i64),
                 x => x,
             }),
         },
         Value::Array(a) if a.size() == 1 => to_int(&convert::scalar_to_py(a.to_scalars()[0])),
-        Value::Array(_) => Err(type_error("only length-1 arrays can be converted to Python scalars")),
-        Value::Str(s) => s.trim().replace('_', "").parse::<i64>().map(Value::Int).map_err(|_| {
-            value_error(format!("invalid literal for int() with base 10: {}", repr_plain(v)))
-        }),
+        Value::Array(_) => Err(type_error(
+            "only length-1 arrays can be converted to Python scalars",
+        )),
+        Value::Str(s) => s
+            .trim()
+            .replace('_', "")
+            .parse::<i64>()
+            .map(Value::Int)
+            .map_err(|_| {
+                value_error(format!(
+                    "invalid literal for int() with base 10: {}",
+                    repr_plain(v)
+                ))
+            }),
         other => Err(type_error(format!(
             "int() argument must be a string, a bytes-like object or a real number, not '{}'",
             other.type_name()
@@ -623,7 +643,7 @@ fn to_float(v: &Value) -> PyResult<Value> {
         _ => {}
     }
     match v {
-        Value::NpScalar(_, s) if !matches!(s, Scalar::Complex(..)) => Ok(Value::Float(s.to_f64())),
+        Value::NpScalar(_, s) => Ok(Value::Float(s.to_f64())),
         Value::Array(a) if a.size() == 1 => to_float(&convert::scalar_to_py(a.to_scalars()[0])),
         Value::Array(_) => Err(type_error(
             "only length-1 arrays can be converted to Python scalars",

@@ -1,14 +1,18 @@
 //! Conversions between Python values and arrays: `np.array` coercion,
 //! index objects, dtype arguments, ufunc operands and results.
 
-use crate::array::dtype::DType;
+use crate::array::dtype::{DType, Kind};
 use crate::array::element;
 use crate::array::index::IndexItem;
-use crate::array::ops::Operand;
-use crate::array::promote::{check_int_fits, promote};
+use crate::array::ops::{BinaryOp, Operand};
+use crate::array::promote::{
+    check_int_fits, clamp_comparison, mirror_comparison, promote, result_type, OperandType,
+};
 use crate::array::scalar::Scalar;
 use crate::array::Array;
-use crate::error::{index_error, type_error, value_error, ExcKind, PyErr, PyResult};
+use crate::error::{
+    index_error, overflow_error, type_error, value_error, ExcKind, PyErr, PyResult,
+};
 
 use super::eval::Num;
 use super::value::{Class, Value};
@@ -53,6 +57,89 @@ pub fn to_operand(v: &Value) -> PyResult<Operand> {
     })
 }
 
+/// A Python int's value, saturated to i128 (far beyond any dtype's range,
+/// so range checks stay exact).
+pub fn py_int(v: &Value) -> Option<i128> {
+    use num_traits::{Signed, ToPrimitive};
+    match v {
+        Value::Int(i) => Some(*i as i128),
+        Value::BigInt(b) => Some(b.to_i128().unwrap_or(if b.is_negative() {
+            i128::MIN
+        } else {
+            i128::MAX
+        })),
+        _ => None,
+    }
+}
+
+/// A Python int as a ufunc operand once NumPy has settled its dtype:
+/// weak while it fits 64 bits, else (only uint64 holds it) a uint64 scalar.
+fn int_operand(v: i128) -> PyResult<Operand> {
+    if let Ok(i) = i64::try_from(v) {
+        return Ok(Operand::PyInt(i));
+    }
+    let u = u64::try_from(v).map_err(|_| super::bigint::too_large())?;
+    Ok(Operand::Array(Array::from_scalars(
+        DType::UInt64,
+        &[],
+        &[Scalar::UInt(u)],
+    )?))
+}
+
+/// The operands of the binary ufunc `op` on two values, with NEP 50's rules
+/// for Python ints: an int takes the dtype the other operand gives it and
+/// must fit it, except in comparisons, where an int beyond the range has one
+/// answer for every element (NumPy computes it instead of raising). The
+/// returned op may differ from `op` for those comparisons.
+pub fn binary_operands(
+    op: BinaryOp,
+    l: &Value,
+    r: &Value,
+) -> PyResult<(BinaryOp, Operand, Operand)> {
+    let (int_value, int_on_left, other) = match (py_int(l), py_int(r)) {
+        (Some(v), None) => (v, true, r),
+        (None, Some(v)) => (v, false, l),
+        _ => return Ok((op, to_operand(l)?, to_operand(r)?)),
+    };
+    let other_op = to_operand(other)?;
+    let other_type = match &other_op {
+        Operand::Array(a) => OperandType::Strong(a.dtype()),
+        Operand::PyBool(_) => OperandType::PyBool,
+        Operand::PyInt(_) => OperandType::PyInt(0),
+        Operand::PyFloat(_) => OperandType::PyFloat,
+        Operand::PyComplex(..) => OperandType::PyComplex,
+    };
+    let target = result_type(&[other_type, OperandType::PyInt(0)])?;
+    let pair = |op: BinaryOp, int_op: Operand| {
+        if int_on_left {
+            (op, int_op, other_op.clone())
+        } else {
+            (op, other_op.clone(), int_op)
+        }
+    };
+    if !target.is_integer() {
+        let int_op = match (l, r) {
+            (Value::BigInt(b), _) | (_, Value::BigInt(b)) => {
+                Operand::PyFloat(super::bigint::to_f64(b)?)
+            }
+            _ => int_operand(int_value)?,
+        };
+        return Ok(pair(op, int_op));
+    }
+    if let Err(e) = check_int_fits(int_value, target) {
+        let as_left = if int_on_left {
+            mirror_comparison(op)
+        } else {
+            op
+        };
+        let Some((clamped_op, bound)) = clamp_comparison(as_left, int_value, target) else {
+            return Err(e);
+        };
+        return Ok((clamped_op, other_op.clone(), int_operand(bound)?));
+    }
+    Ok(pair(op, int_operand(int_value)?))
+}
+
 /// A ufunc's array result, as NumPy returns it: 0-d results become scalars.
 pub fn ufunc_result(a: Array) -> Value {
     if a.ndim() == 0 {
@@ -79,8 +166,7 @@ pub fn dtype_arg(v: &Value) -> PyResult<Option<DType>> {
         Value::Class(Class::Float) => DType::Float64,
         Value::Class(Class::Bool) => DType::Bool,
         Value::Class(Class::Complex) => DType::Complex128,
-        Value::Str(s) => DType::from_name(s)
-            .ok_or_else(|| type_error(format!("data type '{s}' not understood")))?,
+        Value::Str(s) => dtype_from_text(s)?,
         other => {
             return Err(type_error(format!(
                 "Cannot interpret '{}' as a data type",
@@ -90,25 +176,84 @@ pub fn dtype_arg(v: &Value) -> PyResult<Option<DType>> {
     }))
 }
 
-/// The dtype NumPy infers for one Python/NumPy value inside `np.array`.
-fn leaf_dtype(v: &Value) -> Option<DType> {
-    Some(match v {
-        Value::Bool(_) => DType::Bool,
-        Value::Int(_) => DType::Int64,
-        Value::Float(_) => DType::Float64,
-        Value::Complex(..) => DType::Complex128,
-        Value::NpScalar(d, _) => *d,
-        _ => return None,
-    })
+/// A dtype named by a string: a name (`'float32'`), a type code (`'f4'`,
+/// `'f'`, `'<f4'`), with NumPy's errors for removed aliases and npview's
+/// for dtypes it does not have.
+fn dtype_from_text(text: &str) -> PyResult<DType> {
+    // Native byte order may be spelled out; '|' marks "not applicable".
+    let code = text.strip_prefix(['<', '=', '|']).unwrap_or(text);
+    let single = match code {
+        "b" => Some(DType::Int8),
+        "B" => Some(DType::UInt8),
+        "h" => Some(DType::Int16),
+        "H" => Some(DType::UInt16),
+        "i" => Some(DType::Int32),
+        "I" => Some(DType::UInt32),
+        "l" | "q" | "p" => Some(DType::Int64),
+        "L" | "Q" | "P" => Some(DType::UInt64),
+        "f" => Some(DType::Float32),
+        "F" => Some(DType::Complex64),
+        "D" => Some(DType::Complex128),
+        _ => None,
+    };
+    if let Some(d) = single.or_else(|| DType::from_name(code)) {
+        return Ok(d);
+    }
+    if matches!(text, "int0" | "uint0" | "bool8") {
+        return Err(type_error(format!(
+            "Alias '{text}' was removed in NumPy 2.0. Use a name without a digit at the end."
+        )));
+    }
+    let elsewhere = text.starts_with('>')
+        || matches!(
+            code,
+            "e" | "f2"
+                | "float16"
+                | "half"
+                | "g"
+                | "f16"
+                | "float128"
+                | "longdouble"
+                | "G"
+                | "c32"
+                | "complex256"
+                | "clongdouble"
+                | "U"
+                | "str"
+                | "S"
+                | "bytes"
+                | "O"
+                | "object"
+                | "V"
+                | "void"
+        )
+        || code.starts_with(['U', 'S', 'M', 'm'])
+            && code[1..]
+                .chars()
+                .all(|c| c.is_ascii_digit() || c == '[' || c == ']');
+    if elsewhere {
+        return Err(PyErr::new(
+            ExcKind::NotImplementedError,
+            format!("dtype '{text}' is not supported by npview"),
+        ));
+    }
+    Err(type_error(format!("data type '{text}' not understood")))
 }
 
-fn leaf_scalar(v: &Value) -> Option<Scalar> {
+/// The dtype NumPy infers for one Python/NumPy value inside `np.array`,
+/// and the value. A Python int beyond int64 is uint64 if it fits, else
+/// NumPy would make an object array: None.
+fn leaf_value(v: &Value) -> Option<(DType, Scalar)> {
     Some(match v {
-        Value::Bool(b) => Scalar::Bool(*b),
-        Value::Int(i) => Scalar::Int(*i),
-        Value::Float(f) => Scalar::Float(*f),
-        Value::Complex(re, im) => Scalar::Complex(*re, *im),
-        Value::NpScalar(_, s) => *s,
+        Value::Bool(b) => (DType::Bool, Scalar::Bool(*b)),
+        Value::Int(i) => (DType::Int64, Scalar::Int(*i)),
+        Value::BigInt(_) => {
+            let u = u64::try_from(py_int(v)?).ok()?;
+            (DType::UInt64, Scalar::UInt(u))
+        }
+        Value::Float(f) => (DType::Float64, Scalar::Float(*f)),
+        Value::Complex(re, im) => (DType::Complex128, Scalar::Complex(*re, *im)),
+        Value::NpScalar(d, s) => (*d, *s),
         _ => return None,
     })
 }
@@ -118,7 +263,10 @@ struct Nested {
     dtype: Option<DType>,
     values: Vec<Scalar>,
     /// Python ints seen, to check they fit a requested integer dtype.
-    py_ints: Vec<i64>,
+    py_ints: Vec<i128>,
+    /// A Python int too big for any integer dtype, kept as its float value
+    /// in `values`: only a float or complex dtype can hold it.
+    huge_int: Option<PyErr>,
 }
 
 /// The shape NumPy detects, following first elements down.
@@ -166,18 +314,26 @@ fn flatten_into(v: &Value, depth: usize, shape: &[usize], out: &mut Nested) -> P
             return Ok(());
         }
         leaf => {
-            let (Some(d), Some(s)) = (leaf_dtype(leaf), leaf_scalar(leaf)) else {
-                return Err(PyErr::new(
-                    ExcKind::NotImplementedError,
-                    format!("arrays of '{}' objects are not supported", leaf.type_name()),
-                ));
+            let (d, s) = match (leaf_value(leaf), leaf) {
+                (Some(found), _) => found,
+                (None, Value::BigInt(b)) => {
+                    if out.huge_int.is_none() {
+                        out.huge_int = Some(match super::bigint::to_f64(b.as_ref()) {
+                            Ok(_) => not_supported("int"),
+                            Err(e) => e,
+                        });
+                    }
+                    let f = super::bigint::to_f64(b.as_ref()).unwrap_or(f64::INFINITY);
+                    (DType::Float64, Scalar::Float(f))
+                }
+                (None, other) => return Err(not_supported(other.type_name())),
             };
             if depth != shape.len() {
                 return Err(inhomogeneous(shape, depth));
             }
             out.dtype = Some(out.dtype.map_or(d, |o| promote(o, d)));
-            if let Value::Int(i) = leaf {
-                out.py_ints.push(*i);
+            if let Some(i) = py_int(leaf) {
+                out.py_ints.push(i);
             }
             out.values.push(s);
             return Ok(());
@@ -192,6 +348,13 @@ fn flatten_into(v: &Value, depth: usize, shape: &[usize], out: &mut Nested) -> P
     Ok(())
 }
 
+fn not_supported(type_name: &str) -> PyErr {
+    PyErr::new(
+        ExcKind::NotImplementedError,
+        format!("arrays of '{type_name}' objects are not supported"),
+    )
+}
+
 /// `np.array(v, dtype=...)`: a new array that owns its data.
 pub fn array_from_value(v: &Value, dtype: Option<DType>) -> PyResult<Array> {
     if let Value::Array(a) = v {
@@ -202,10 +365,21 @@ pub fn array_from_value(v: &Value, dtype: Option<DType>) -> PyResult<Array> {
         dtype: None,
         values: Vec::new(),
         py_ints: Vec::new(),
+        huge_int: None,
     };
     flatten_into(v, 0, &shape, &mut nested)?;
     let inferred = nested.dtype.unwrap_or(DType::Float64);
     let target = dtype.unwrap_or(inferred);
+    if let Some(e) = nested.huge_int {
+        // Too big for int64 and uint64: an object array in NumPy, which a
+        // float or complex dtype can still take.
+        match dtype {
+            None | Some(DType::Bool) => return Err(not_supported("int")),
+            Some(d) if d.is_integer() => return Err(super::bigint::too_large()),
+            Some(_) if e.kind == ExcKind::OverflowError => return Err(e),
+            Some(_) => {}
+        }
+    }
     if target.is_integer() {
         for &i in &nested.py_ints {
             check_int_fits(i, target)?;
@@ -214,28 +388,67 @@ pub fn array_from_value(v: &Value, dtype: Option<DType>) -> PyResult<Array> {
     Array::from_scalars(target, &shape, &nested.values)
 }
 
-/// The values assigned by `a[...] = v`, as an array of `a`'s dtype (NumPy
-/// checks Python ints against the destination and refuses NaN in integers).
+/// The values assigned by `a[...] = v`, as an array of `a`'s dtype.
+///
+/// A single number goes through NumPy's item assignment: into a signed
+/// integer dtype it becomes a Python int first (floats truncate; NaN,
+/// infinity and out-of-range values raise), into an unsigned one a NumPy
+/// scalar is cast as C does, and a Python complex never goes into a real
+/// dtype.
 pub fn values_for_assignment(v: &Value, dest: DType) -> PyResult<Array> {
-    match v {
-        Value::Array(a) => Ok(a.clone()),
-        Value::Int(i) if dest.is_integer() => {
-            check_int_fits(*i, dest)?;
-            Array::from_scalars(dest, &[], &[Scalar::Int(*i)])
+    let scalar = match v {
+        Value::Array(a) => return Ok(a.clone()),
+        Value::Int(_) | Value::BigInt(_) if dest.is_integer() => {
+            let i = py_int(v).unwrap_or_default();
+            check_int_fits(i, dest)?;
+            exact_int(i)
         }
         Value::Float(f) if dest.is_integer() => {
-            if f.is_nan() {
-                return Err(value_error("cannot convert float NaN to integer"));
-            }
-            if f.is_infinite() {
-                return Err(PyErr::new(
-                    ExcKind::OverflowError,
-                    "cannot convert float infinity to integer",
-                ));
-            }
-            Array::from_scalars(dest, &[], &[element::cast(Scalar::Float(*f), dest)])
+            let i = float_to_py_int(*f)?;
+            check_int_fits(i, dest)?;
+            exact_int(i)
         }
-        other => array_from_value(other, Some(dest)),
+        Value::Complex(..) if dest.is_integer() => return Err(type_error(
+            "int() argument must be a string, a bytes-like object or a real number, not 'complex'",
+        )),
+        Value::Complex(..) if dest.is_float() => {
+            return Err(type_error(
+                "float() argument must be a string or a real number, not 'complex'",
+            ))
+        }
+        Value::NpScalar(d, s) if dest.kind() == Kind::Int && !d.is_complex() => {
+            let i = match *s {
+                Scalar::Bool(b) => b as i128,
+                Scalar::Int(i) => i as i128,
+                Scalar::UInt(u) => u as i128,
+                Scalar::Float(f) => float_to_py_int(f)?,
+                Scalar::Complex(..) => 0,
+            };
+            check_int_fits(i, dest)?;
+            exact_int(i)
+        }
+        other => return array_from_value(other, Some(dest)),
+    };
+    Array::from_scalars(dest, &[], &[element::cast(scalar, dest)])
+}
+
+/// `int(f)` for a float, with Python's errors.
+fn float_to_py_int(f: f64) -> PyResult<i128> {
+    if f.is_nan() {
+        return Err(value_error("cannot convert float NaN to integer"));
+    }
+    if f.is_infinite() {
+        return Err(overflow_error("cannot convert float infinity to integer"));
+    }
+    // Saturating: anything beyond i128 is out of every dtype's range anyway.
+    Ok(f.trunc() as i128)
+}
+
+/// An integer already checked against an integer dtype, as a scalar.
+fn exact_int(i: i128) -> Scalar {
+    match i64::try_from(i) {
+        Ok(v) => Scalar::Int(v),
+        Err(_) => Scalar::UInt(i as u64),
     }
 }
 
@@ -348,6 +561,28 @@ pub fn dtype_equality(l: &Value, r: &Value) -> Option<bool> {
     }
 }
 
+/// `x == y` / `x != y` when NumPy has no loop for the pair (a dtype, a
+/// string, None): dtypes compare by what they name; an array compares
+/// element-wise, every element unequal; a NumPy scalar gives a NumPy bool,
+/// except against None, where Python answers.
+pub fn equality_fallback(not_equal: bool, l: &Value, r: &Value) -> Value {
+    if let Some(eq) = dtype_equality(l, r) {
+        return Value::Bool(eq != not_equal);
+    }
+    let answer = Scalar::Bool(not_equal);
+    let array = match (l, r) {
+        (Value::Array(a), _) | (_, Value::Array(a)) => a,
+        (Value::None, _) | (_, Value::None) => return Value::Bool(not_equal),
+        _ => return Value::NpScalar(DType::Bool, answer),
+    };
+    let shape = array.shape();
+    let size: usize = shape.iter().product();
+    match Array::from_scalars(DType::Bool, &shape, &vec![answer; size]) {
+        Ok(result) => ufunc_result(result),
+        Err(_) => Value::Bool(not_equal),
+    }
+}
+
 /// How NumPy describes an operand's dtype in "no loop" messages.
 pub fn dtype_desc(v: &Value) -> String {
     match v {
@@ -360,6 +595,33 @@ pub fn dtype_desc(v: &Value) -> String {
         Value::Complex(..) => "dtype('complex128')".into(),
         _ => "dtype('O')".into(),
     }
+}
+
+/// How NumPy describes an operand in comparison "no loop" messages: by its
+/// DType class.
+pub fn dtype_class_desc(v: &Value) -> String {
+    let name = match v {
+        Value::Array(a) => dtype_class_name(a.dtype()),
+        Value::NpScalar(d, _) => dtype_class_name(*d),
+        Value::Str(_) => "StrDType".into(),
+        Value::Bool(_) => "BoolDType".into(),
+        Value::Int(_) | Value::BigInt(_) => "_PyLongDType".into(),
+        Value::Float(_) => "_PyFloatDType".into(),
+        Value::Complex(..) => "_PyComplexDType".into(),
+        _ => "ObjectDType".into(),
+    };
+    format!("<class 'numpy.dtypes.{name}'>")
+}
+
+fn dtype_class_name(d: DType) -> String {
+    let name = d.name();
+    let mut chars = name.chars();
+    let capital: String = match (d.kind(), chars.next()) {
+        (Kind::UInt, _) => format!("UInt{}", &name[4..]),
+        (_, Some(first)) => first.to_ascii_uppercase().to_string() + chars.as_str(),
+        (_, None) => String::new(),
+    };
+    format!("{capital}DType")
 }
 
 /// A shape argument: an int or a sequence of ints.
@@ -384,7 +646,7 @@ pub fn scalar_to_py(s: Scalar) -> Value {
     match s {
         Scalar::Bool(b) => Value::Bool(b),
         Scalar::Int(i) => Value::Int(i),
-        Scalar::UInt(u) => Value::Int(u as i64),
+        Scalar::UInt(u) => super::bigint::normalize(u.into()),
         Scalar::Float(f) => Value::Float(f),
         Scalar::Complex(re, im) => Value::Complex(re, im),
     }

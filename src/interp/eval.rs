@@ -13,7 +13,10 @@ use crate::syntax::ast::{BinOp, BoolOp, CmpOp, Expr, ExprKind, UnaryOp};
 
 impl Interp {
     pub fn eval(&mut self, expr: &Expr) -> PyResult<Value> {
-        self.eval_inner(expr).map_err(|e| e.at(expr.span))
+        let result = self.eval_inner(expr).map_err(|e| e.at(expr.span));
+        self.flush_warnings(expr.span);
+        self.warnings.last_span = expr.span;
+        result
     }
 
     fn eval_inner(&mut self, expr: &Expr) -> PyResult<Value> {
@@ -215,9 +218,12 @@ impl Interp {
             ExcKind::NotImplementedError => unsupported_operands(op, l, r),
             _ => e,
         };
-        let a = convert::to_operand(l).map_err(no_loop)?;
-        let b = convert::to_operand(r).map_err(no_loop)?;
+        let (op, a, b) = convert::binary_operands(op, l, r).map_err(no_loop)?;
         let result = ops::binary(op, &a, &b, None)?;
+        let scalar = !matches!(l, Value::Array(_)) && !matches!(r, Value::Array(_));
+        for message in super::warnings::arithmetic_warnings(op, &a, &b, &result, scalar) {
+            self.warn(message);
+        }
         Ok(convert::ufunc_result(result))
     }
 
@@ -231,9 +237,24 @@ impl Interp {
                 crate::array::ndarray::copy_elements(&p, a);
                 return Ok(l.clone());
             }
-            let b =
-                convert::to_operand(r).map_err(|_| unsupported_operands(binop_ufunc(op), l, r))?;
-            ops::binary(binop_ufunc(op), &Operand::Array(a.clone()), &b, Some(a))?;
+            let ufunc = binop_ufunc(op);
+            let (ufunc, _, b) =
+                convert::binary_operands(ufunc, l, r).map_err(|e| match e.kind {
+                    ExcKind::NotImplementedError => unsupported_operands(ufunc, l, r),
+                    _ => e,
+                })?;
+            // Warnings need the left values, which the operation overwrites:
+            // know beforehand whether they were all finite.
+            let finite_before = !a.dtype().is_float() || super::warnings::all_finite(a);
+            ops::binary(ufunc, &Operand::Array(a.clone()), &b, Some(a))?;
+            if finite_before {
+                for message in super::warnings::inplace_warnings(ufunc, a, &b) {
+                    self.warn(message);
+                }
+            }
+            // The statement's right-hand side was evaluated last: its line.
+            let span = self.warnings.last_span;
+            self.flush_warnings(span);
             return Ok(l.clone());
         }
         if let Value::List(items) = l {
@@ -305,15 +326,16 @@ impl Interp {
             CmpOp::Ne => BinaryOp::NotEqual,
         };
         if convert::is_numpy(l) || convert::is_numpy(r) {
-            if let (Ok(a), Ok(b)) = (convert::to_operand(l), convert::to_operand(r)) {
-                let result = ops::binary(ufunc, &a, &b, None)?;
-                return Ok(convert::ufunc_result(result));
+            match convert::binary_operands(ufunc, l, r) {
+                Ok((ufunc, a, b)) => {
+                    let result = ops::binary(ufunc, &a, &b, None)?;
+                    return Ok(convert::ufunc_result(result));
+                }
+                Err(e) if e.kind != ExcKind::NotImplementedError => return Err(e),
+                Err(_) => {}
             }
             if matches!(op, CmpOp::Eq | CmpOp::Ne) {
-                if let Some(eq) = convert::dtype_equality(l, r) {
-                    return Ok(Value::Bool(eq == (op == CmpOp::Eq)));
-                }
-                return Ok(Value::Bool(op == CmpOp::Ne));
+                return Ok(convert::equality_fallback(op == CmpOp::Ne, l, r));
             }
             return Err(unsupported_operands(ufunc, l, r));
         }
@@ -354,6 +376,9 @@ impl Interp {
                 let items = convert::index_items(index)?;
                 Ok(match index::get(a, &items)? {
                     Indexed::Scalar(d, s) => Value::NpScalar(d, s),
+                    // A 0-d result of advanced indexing (`a[np.array(2)]`)
+                    // is a scalar, as NumPy returns it.
+                    Indexed::Copy(v) if v.ndim() == 0 => convert::ufunc_result(v),
                     Indexed::View(v) | Indexed::Copy(v) => Value::Array(v),
                 })
             }
@@ -561,13 +586,26 @@ pub fn binop_ufunc(op: BinOp) -> BinaryOp {
 }
 
 fn unsupported_operands(op: BinaryOp, l: &Value, r: &Value) -> PyErr {
+    let comparison = matches!(
+        op,
+        BinaryOp::Less | BinaryOp::LessEqual | BinaryOp::Greater | BinaryOp::GreaterEqual
+    );
+    let (op, l, r, desc): (BinaryOp, &Value, &Value, fn(&Value) -> String) = if !comparison {
+        (op, l, r, convert::dtype_desc)
+    } else if convert::is_numpy(l) {
+        (op, l, r, convert::dtype_class_desc)
+    } else {
+        // Python asks the NumPy operand for the reflected comparison.
+        let mirrored = crate::array::promote::mirror_comparison(op);
+        (mirrored, r, l, convert::dtype_class_desc)
+    };
     PyErr::new(
         ExcKind::UFuncTypeError,
         format!(
             "ufunc '{}' did not contain a loop with signature matching types ({}, {}) -> None",
             op.ufunc_name(),
-            convert::dtype_desc(l),
-            convert::dtype_desc(r)
+            desc(l),
+            desc(r)
         ),
     )
 }

@@ -113,12 +113,17 @@ fn parse_spec(spec: &str) -> PyResult<Spec> {
 
 /// `format(v, spec)`.
 pub fn format_value(v: &Value, spec: &str) -> PyResult<String> {
+    // NumPy formats a scalar as the Python value `.item()` gives (so an
+    // np.float32 shows all the digits of its float64 value).
+    if let Value::NpScalar(_, x) = v {
+        return format_value(&super::convert::scalar_to_py(*x), spec);
+    }
     if spec.is_empty() {
         return Ok(str_plain(v));
     }
     let s = parse_spec(spec)?;
     let number = match v {
-        Value::Bool(b) if s.kind.is_some() => Some(Scalar::Int(*b as i64)),
+        Value::Bool(b) => Some(Scalar::Int(*b as i64)),
         Value::Int(i) => Some(Scalar::Int(*i)),
         Value::Float(f) => Some(Scalar::Float(*f)),
         Value::NpScalar(d, x) if !d.is_complex() && *d != crate::array::dtype::DType::Bool => {

@@ -15,6 +15,7 @@ mod fstring;
 pub mod interrupt;
 pub mod text;
 pub mod value;
+pub mod warnings;
 
 use std::cell::RefCell;
 use std::collections::HashSet;
@@ -58,6 +59,7 @@ pub struct Interp {
     output: Output,
     /// Statements left before the run is stopped (fuzzing and sandboxes).
     step_budget: Option<u64>,
+    warnings: warnings::WarningLog,
 }
 
 /// What a script printed, and how it ended.
@@ -93,6 +95,7 @@ impl Interp {
             handling: Vec::new(),
             output,
             step_budget: None,
+            warnings: Default::default(),
         };
         interp
             .globals

@@ -133,7 +133,17 @@ fn full(_: &mut Interp, _: Option<&Value>, args: Args) -> PyResult<Value> {
         .flatten()
         .unwrap_or(natural);
     let order = order_arg(slots[3].as_ref(), None)?;
+    check_fill_fits(&fill, dtype)?;
     Ok(Value::Array(filled(&shape, dtype, value, order)?))
+}
+
+/// NumPy fills with an unsafe cast, but a Python int must still fit an
+/// integer dtype (NEP 50).
+fn check_fill_fits(fill: &Value, dtype: DType) -> PyResult<()> {
+    match convert::py_int(fill) {
+        Some(i) if dtype.is_integer() => crate::array::promote::check_int_fits(i, dtype),
+        _ => Ok(()),
+    }
 }
 
 fn like(
@@ -157,7 +167,9 @@ fn like(
         .unwrap_or(proto.dtype());
     let order = order_arg(slots[2 + shift].as_ref(), Some(&proto))?;
     let fill = if with_fill {
-        Some(fill_scalar(slots[1].as_ref().unwrap_or(&Value::Int(0)))?.1)
+        let value = slots[1].as_ref().unwrap_or(&Value::Int(0));
+        check_fill_fits(value, dtype)?;
+        Some(fill_scalar(value)?.1)
     } else {
         None
     };
@@ -194,6 +206,10 @@ fn number(v: &Value) -> PyResult<Scalar> {
         Value::Bool(b) => Scalar::Int(*b as i64),
         Value::Int(i) => Scalar::Int(*i),
         Value::Float(f) => Scalar::Float(*f),
+        Value::BigInt(b) => match convert::py_int(v).and_then(|i| u64::try_from(i).ok()) {
+            Some(u) => Scalar::UInt(u),
+            None => Scalar::Float(num_traits::ToPrimitive::to_f64(b.as_ref()).unwrap_or(f64::NAN)),
+        },
         Value::NpScalar(d, s) if !d.is_complex() => *s,
         other => {
             return Err(type_error(format!(
@@ -233,16 +249,13 @@ fn arange(_: &mut Interp, _: Option<&Value>, args: Args) -> PyResult<Value> {
             "division by zero",
         ));
     }
-    let values: Vec<Scalar> = if all_int {
-        let (a, b, s) = (
-            start.to_f64() as i128,
-            stop.to_f64() as i128,
-            step.to_f64() as i128,
-        );
-        let (a, b, s) = match (start, stop, step) {
-            (Scalar::Int(x), Scalar::Int(y), Scalar::Int(z)) => (x as i128, y as i128, z as i128),
-            _ => (a, b, s),
+    let (n, second) = if all_int {
+        let int = |v: Scalar| match v {
+            Scalar::Int(x) => x as i128,
+            Scalar::UInt(x) => x as i128,
+            other => other.to_f64() as i128,
         };
+        let (a, b, s) = (int(start), int(stop), int(step));
         let n = if s > 0 && b > a {
             (b - a + s - 1) / s
         } else if s < 0 && a > b {
@@ -250,25 +263,118 @@ fn arange(_: &mut Interp, _: Option<&Value>, args: Args) -> PyResult<Value> {
         } else {
             0
         };
-        check_length(n as f64, dtype)?;
-        (0..n).map(|i| Scalar::Int((a + i * s) as i64)).collect()
+        (n as f64, int_value(a + s))
     } else {
         let (a, b, s) = (start.to_f64(), stop.to_f64(), step.to_f64());
         let n = ((b - a) / s).ceil();
         let n = if n.is_nan() || n < 0.0 { 0.0 } else { n };
-        check_length(n, dtype)?;
-        let delta = (a + s) - a;
-        (0..n as usize)
-            .map(|i| Scalar::Float(a + i as f64 * delta))
-            .collect()
+        (n, Value::Float(a + s))
     };
+    check_length(n, dtype)?;
+    let n = n as usize;
+    // NumPy stores the first two values as item assignments would, then
+    // fills the rest as `first + i * (second - first)` computed in the
+    // dtype itself (so float32 steps round as float32).
+    let first = match present.len() {
+        1 => Value::Int(0),
+        _ => slots[0].clone().unwrap_or(Value::Int(0)),
+    };
+    let stored =
+        |v: &Value| -> PyResult<Scalar> { Ok(convert::values_for_assignment(v, dtype)?.get(&[])) };
+    let values = match n {
+        0 => vec![],
+        1 => vec![stored(&first)?],
+        _ => arange_fill(dtype, stored(&first)?, stored(&second)?, n)?,
+    };
+    debug_assert_eq!(values.len(), n);
     let shape = [values.len()];
     Ok(Value::Array(Array::from_scalars(dtype, &shape, &values)?))
 }
 
+/// Room for the `n` values of a new array, or NumPy's MemoryError when
+/// there is none.
+fn value_buffer(n: usize, dtype: DType) -> PyResult<Vec<Scalar>> {
+    let mut values = Vec::new();
+    values.try_reserve_exact(n).map_err(|_| {
+        crate::error::PyErr::new(
+            crate::error::ExcKind::MemoryError,
+            crate::array::buffer::alloc_error_message(
+                n as u128 * dtype.itemsize() as u128,
+                &[n],
+                dtype,
+            ),
+        )
+    })?;
+    Ok(values)
+}
+
+fn int_value(v: i128) -> Value {
+    match i64::try_from(v) {
+        Ok(i) => Value::Int(i),
+        Err(_) => Value::Float(v as f64),
+    }
+}
+
+/// NumPy's per-dtype `fill`: `n` values continuing `first, second` with the
+/// step `second - first`, in the dtype's own arithmetic.
+fn arange_fill(dtype: DType, first: Scalar, second: Scalar, n: usize) -> PyResult<Vec<Scalar>> {
+    use crate::array::dtype::Kind;
+    let mut values = value_buffer(n, dtype)?;
+    values.extend([first, second]);
+    match dtype.kind() {
+        Kind::Bool if n > 2 => {
+            return Err(type_error(
+                "arange() is only supported for booleans when the result has at most length 2.",
+            ))
+        }
+        Kind::Bool => {}
+        Kind::Int | Kind::UInt => {
+            // Two's complement bits: wrapping arithmetic is the C loop's.
+            let bits = |v: Scalar| match v {
+                Scalar::Int(x) => x as u64,
+                Scalar::UInt(x) => x,
+                other => other.to_f64() as i64 as u64,
+            };
+            let (start, delta) = (bits(first), bits(second).wrapping_sub(bits(first)));
+            values.extend((2..n as u64).map(|i| {
+                let v = start.wrapping_add(i.wrapping_mul(delta));
+                crate::array::element::cast(Scalar::UInt(v), dtype)
+            }));
+        }
+        Kind::Float | Kind::Complex => {
+            let single = matches!(dtype, DType::Float32 | DType::Complex64);
+            let part = |start: f64, second: f64, i: usize| {
+                if single {
+                    let (start, second) = (start as f32, second as f32);
+                    (start + i as f32 * (second - start)) as f64
+                } else {
+                    start + i as f64 * (second - start)
+                }
+            };
+            let ((r0, i0), (r1, i1)) = (first.to_complex(), second.to_complex());
+            values.extend((2..n).map(|i| {
+                let re = part(r0, r1, i);
+                if dtype.is_complex() {
+                    Scalar::Complex(re, part(i0, i1, i))
+                } else {
+                    Scalar::Float(re)
+                }
+            }));
+        }
+    }
+    Ok(values)
+}
+
+/// NumPy's limits on an arange length: the count, then the bytes, must fit
+/// a signed machine word.
 fn check_length(n: f64, dtype: DType) -> PyResult<()> {
-    if n * dtype.itemsize() as f64 > isize::MAX as f64 / 2.0 {
+    if n > isize::MAX as f64 {
         return Err(value_error("Maximum allowed size exceeded"));
+    }
+    if n * dtype.itemsize() as f64 > isize::MAX as f64 {
+        return Err(value_error(
+            "array is too big; `arr.size * arr.dtype.itemsize` is larger than the maximum possible size.",
+        ));
     }
     Ok(())
 }
@@ -278,13 +384,12 @@ fn linspace(_: &mut Interp, _: Option<&Value>, args: Args) -> PyResult<Value> {
         "linspace",
         &["start", "stop", "num", "endpoint", "retstep", "dtype"],
     )?;
-    let start = number(slots[0].as_ref().unwrap_or(&Value::Int(0)))?.to_f64();
-    let stop = number(
-        slots[1]
-            .as_ref()
-            .ok_or_else(|| type_error("linspace() missing required argument 'stop'"))?,
-    )?
-    .to_f64();
+    let start_value = slots[0].clone().unwrap_or(Value::Int(0));
+    let stop_value = slots[1]
+        .clone()
+        .ok_or_else(|| type_error("linspace() missing required argument 'stop'"))?;
+    let start = number(&start_value)?.to_f64();
+    let stop = number(&stop_value)?.to_f64();
     let num = match &slots[2] {
         Some(v) => convert::index_value(v)?,
         None => 50,
@@ -295,43 +400,75 @@ fn linspace(_: &mut Interp, _: Option<&Value>, args: Args) -> PyResult<Value> {
         )));
     }
     let endpoint = !matches!(slots[3], Some(Value::Bool(false)));
+    // NumPy computes in the inexact common dtype of start and stop
+    // (float32 for float32 scalars), then casts to `dtype`.
+    let computed = linspace_dtype(&start_value, &stop_value)?;
     let dtype = slots[5]
         .as_ref()
         .map(dtype_arg)
         .transpose()?
         .flatten()
-        .unwrap_or(DType::Float64);
+        .unwrap_or(computed);
+    let single = computed == DType::Float32;
+    let r = |x: f64| if single { x as f32 as f64 } else { x };
     let num = num as usize;
     let div = if endpoint { num.saturating_sub(1) } else { num };
-    let delta = stop - start;
+    let delta = r(r(stop) - r(start));
     let step = if div > 0 {
-        delta / div as f64
+        r(delta / div as f64)
     } else {
         f64::NAN
     };
-    let mut values: Vec<Scalar> = (0..num)
+    // Reserve first: a huge `num` is NumPy's MemoryError, not an abort.
+    value_buffer(num, dtype)?;
+    let mut values: Vec<f64> = (0..num)
         .map(|i| {
             let y = if div > 0 && step != 0.0 {
-                i as f64 * step
+                r(i as f64 * step)
             } else if div > 0 {
-                i as f64 / div as f64 * delta
+                r(r(i as f64 / div as f64) * delta)
             } else {
-                i as f64 * delta
+                r(i as f64 * delta)
             };
-            Scalar::Float(y + start)
+            r(y + start)
         })
         .collect();
     if endpoint && num > 1 {
-        values[num - 1] = Scalar::Float(stop);
+        values[num - 1] = r(stop);
     }
+    if dtype.is_integer() {
+        values.iter_mut().for_each(|v| *v = v.floor());
+    }
+    let values: Vec<Scalar> = values.into_iter().map(Scalar::Float).collect();
     let owner = Array::from_scalars(dtype, &[num], &values)?;
     // NumPy's result is a view of an internal temporary.
     let itemsize = dtype.itemsize() as isize;
     let result = owner.view_with(dtype, vec![num], vec![itemsize], 0);
     if matches!(slots[4], Some(Value::Bool(true))) {
-        return Ok(Value::tuple(vec![Value::Array(result), Value::Float(step)]));
+        let step = Value::NpScalar(computed, Scalar::Float(step));
+        return Ok(Value::tuple(vec![Value::Array(result), step]));
     }
     Ok(Value::Array(result))
+}
+
+/// The dtype linspace computes in: the common dtype of its ends, made
+/// inexact (ints and bools become float64).
+fn linspace_dtype(start: &Value, stop: &Value) -> PyResult<DType> {
+    use crate::array::promote::{common_dtype, OperandType};
+    let kind = |v: &Value| match v {
+        Value::Array(a) => OperandType::Strong(a.dtype()),
+        Value::NpScalar(d, _) => OperandType::Strong(*d),
+        Value::Complex(..) => OperandType::PyComplex,
+        _ => OperandType::PyFloat,
+    };
+    let dtype = common_dtype(&[kind(start), kind(stop), OperandType::PyFloat]);
+    if dtype.is_complex() {
+        return Err(crate::error::PyErr::new(
+            crate::error::ExcKind::NotImplementedError,
+            "complex linspace is not supported",
+        ));
+    }
+    Ok(dtype)
 }
 
 fn eye(_: &mut Interp, _: Option<&Value>, args: Args) -> PyResult<Value> {

@@ -289,14 +289,28 @@ pub fn scalar_attr(dtype: DType, s: Scalar, v: &Value, attr: &str) -> PyResult<O
                     (|i, r, a| reduce_method(i, r, a, ReduceOp::Sum)) as BuiltinFn,
                 ),
                 "round" => ("round", round as BuiltinFn),
-                other => match super::manipulation::scalar_method(other) {
-                    Some(found) => found,
-                    None => return Ok(None),
-                },
+                "is_integer" if dtype.is_float() => ("is_integer", is_integer as BuiltinFn),
+                // Everything else works as on a 0-d array, as in NumPy.
+                other => {
+                    match super::manipulation::scalar_method(other).or_else(|| method(other)) {
+                        Some(found) => found,
+                        None => return Ok(None),
+                    }
+                }
             };
             Value::method(m.0, m.1, v.clone())
         }
     }))
+}
+
+/// `np.float64(x).is_integer()`, as for Python floats.
+fn is_integer(_: &mut Interp, r: Option<&Value>, args: Args) -> PyResult<Value> {
+    args.bind("is_integer", &[])?;
+    let f = match r {
+        Some(Value::NpScalar(_, s)) => s.to_f64(),
+        _ => return Err(type_error("descriptor 'is_integer' requires a float")),
+    };
+    Ok(Value::Bool(f.is_finite() && f.fract() == 0.0))
 }
 
 /// `d.<attr>` for a dtype object.
@@ -306,6 +320,17 @@ pub fn dtype_attr(d: DType, attr: &str) -> Option<Value> {
         "itemsize" => Value::Int(d.itemsize() as i64),
         "kind" => Value::str(&d.kind_char().to_string()),
         "type" => Value::Class(crate::interp::value::Class::Scalar(d)),
+        // Native little-endian layout: '|' where byte order does not apply.
+        "str" => {
+            let order = if d.itemsize() == 1 { '|' } else { '<' };
+            let code = if d == DType::Bool { 'b' } else { d.kind_char() };
+            Value::str(&format!("{order}{code}{}", d.itemsize()))
+        }
+        "byteorder" => Value::str(if d.itemsize() == 1 { "|" } else { "=" }),
+        "alignment" => Value::Int(d.real_part().itemsize() as i64),
+        "isnative" => Value::Bool(true),
+        "ndim" => Value::Int(0),
+        "shape" => Value::tuple(vec![]),
         "char" => Value::str(match d {
             DType::Bool => "?",
             DType::Int8 => "b",

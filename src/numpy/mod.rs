@@ -2,6 +2,7 @@
 //! functions (creation, array methods, ufuncs and reductions, linear algebra).
 
 pub mod creation;
+pub mod dtypes;
 pub mod linalg;
 pub mod manipulation;
 pub mod methods;
@@ -9,7 +10,6 @@ pub mod stride_tricks;
 pub mod ufuncs;
 
 use crate::array::dtype::DType;
-use crate::array::element;
 use crate::array::scalar::Scalar;
 use crate::error::{ExcKind, PyErr, PyResult};
 use crate::interp::value::{Class, Module};
@@ -39,6 +39,7 @@ fn numpy_attr(name: &str) -> Option<Value> {
         .or_else(|| ufuncs::function(name))
         .or_else(|| linalg::function(name))
         .or_else(|| manipulation::function(name))
+        .or_else(|| dtypes::function(name))
     {
         return Some(f);
     }
@@ -54,6 +55,8 @@ fn numpy_attr(name: &str) -> Option<Value> {
         "exceptions" => Value::Module(Module::Exceptions),
         "random" => Value::Module(Module::Random),
         "bool_" | "bool" => Value::Class(Class::Scalar(DType::Bool)),
+        "True_" => Value::NpScalar(DType::Bool, Scalar::Bool(true)),
+        "False_" => Value::NpScalar(DType::Bool, Scalar::Bool(false)),
         "int_" | "intp" => Value::Class(Class::Scalar(DType::Int64)),
         "float_" | "double" => Value::Class(Class::Scalar(DType::Float64)),
         "AxisError" | "TooHardError" => module_attr(Module::Exceptions, name)?,
@@ -140,31 +143,5 @@ pub fn call_np(interp: &mut Interp, name: &str, args: Args) -> PyResult<Value> {
 /// `np.int64(3)`, `np.float32(0.1)`, `np.bool_(1)`: a NumPy scalar, or an
 /// array when given a sequence.
 pub fn scalar_type_call(dtype: DType, args: Args) -> PyResult<Value> {
-    let v = args.positional.into_iter().next().unwrap_or(Value::Int(0));
-    let s = match &v {
-        Value::Bool(b) => Scalar::Bool(*b),
-        Value::Int(i) => {
-            if dtype.is_integer() {
-                crate::array::promote::check_int_fits(*i, dtype)?;
-            }
-            Scalar::Int(*i)
-        }
-        Value::Float(f) => Scalar::Float(*f),
-        Value::Complex(re, im) => Scalar::Complex(*re, *im),
-        Value::NpScalar(_, s) => *s,
-        Value::Str(text) => {
-            let parsed: f64 = text.trim().parse().map_err(|_| {
-                PyErr::new(
-                    ExcKind::ValueError,
-                    format!("could not convert string to float: '{text}'"),
-                )
-            })?;
-            Scalar::Float(parsed)
-        }
-        other => {
-            let a = crate::interp::convert::array_from_value(other, Some(dtype))?;
-            return Ok(crate::interp::convert::ufunc_result(a));
-        }
-    };
-    Ok(Value::NpScalar(dtype, element::cast(s, dtype)))
+    dtypes::scalar_call(dtype, args)
 }

@@ -376,7 +376,7 @@ fn literals() {
     );
     check(
         "'''abc\n\n",
-        "unterminated triple-quoted string literal (detected at line 3)",
+        "unterminated triple-quoted string literal (detected at line 2)",
         "'''",
     );
     check("x = 1abc", "invalid decimal literal", "1a");

@@ -267,8 +267,9 @@ fn check_same_value(a: &Array, to: DType) -> PyResult<()> {
     )))
 }
 
-/// The `casting=` rules of `astype`.
-fn check_cast(a: &Array, to: DType, casting: Option<&Value>) -> PyResult<()> {
+/// The `casting=` rules of `astype`; `what` names the source in the message
+/// (`array data`, or `scalar` for a NumPy scalar).
+fn check_cast(a: &Array, to: DType, casting: Option<&Value>, what: &str) -> PyResult<()> {
     let from = a.dtype();
     let rule = match casting {
         None => return Ok(()),
@@ -296,7 +297,7 @@ fn check_cast(a: &Array, to: DType, casting: Option<&Value>) -> PyResult<()> {
         return Ok(());
     }
     Err(type_error(format!(
-        "Cannot cast array data from dtype('{}') to dtype('{}') according to the rule '{rule}'",
+        "Cannot cast {what} from dtype('{}') to dtype('{}') according to the rule '{rule}'",
         from.name(),
         to.name()
     )))
@@ -330,6 +331,11 @@ pub fn astype_method(interp: &mut Interp, r: Option<&Value>, args: Args) -> PyRe
     if !copy && layout_ok && dtype == a.dtype() {
         return Ok(Value::Array(a));
     }
-    check_cast(&a, dtype, slots[2].as_ref())?;
+    let what = if matches!(r, Some(Value::NpScalar(..))) {
+        "scalar"
+    } else {
+        "array data"
+    };
+    check_cast(&a, dtype, slots[2].as_ref(), what)?;
     Ok(Value::Array(copy_in_order(&a, dtype, order)?))
 }

@@ -1,0 +1,366 @@
+//! Python warnings on standard error, for NumPy's RuntimeWarnings.
+//!
+//! NumPy reports floating-point trouble after a loop (division by zero,
+//! overflow, invalid results) and integer division by zero as warnings:
+//! the computation goes on and Python prints, once per message and line,
+//!
+//! ```text
+//! script.npv:3: RuntimeWarning: divide by zero encountered in floor_divide
+//!   print(a // 0)
+//! ```
+//!
+//! This module decides which warnings an operator's result deserves (from
+//! its operands and result, so the kernels stay free of it) and prints them.
+//! Warnings never reach standard output, so captured runs (golden tests)
+//! do not show them.
+
+use std::collections::HashSet;
+use std::rc::Rc;
+
+use super::{Interp, Output};
+use crate::array::dtype::{DType, Kind};
+use crate::array::element;
+use crate::array::layout::broadcast_strides;
+use crate::array::ops::{BinaryOp, Operand};
+use crate::array::scalar::Scalar;
+use crate::array::Array;
+use crate::error::ExcKind;
+use crate::syntax::ast::Span;
+
+/// Where warnings point, and which were already shown.
+#[derive(Default)]
+pub struct WarningLog {
+    /// The script's file name and text, to name the line of a warning.
+    script: Option<(String, Rc<str>)>,
+    /// Warnings raised but not yet printed (their line is not known yet).
+    pending: Vec<String>,
+    /// Python's default filter shows each message once per line.
+    seen: HashSet<(usize, String)>,
+    /// The span of the expression evaluated last.
+    pub(super) last_span: Span,
+}
+
+impl Interp {
+    /// Names the script, so warnings can show its file and lines.
+    pub fn set_script(&mut self, filename: &str, source: &str) {
+        // Python names a script file by its absolute path.
+        let path = std::path::Path::new(filename);
+        let name = match std::path::absolute(path) {
+            Ok(full) if path.is_file() => full.to_string_lossy().into_owned(),
+            _ => filename.to_string(),
+        };
+        self.warnings.script = Some((name, Rc::from(source)));
+    }
+
+    /// Records a RuntimeWarning; it is printed with the line of the
+    /// expression that raised it.
+    pub fn warn(&mut self, message: String) {
+        self.warnings.pending.push(message);
+    }
+
+    /// Prints the pending warnings as raised at `span`.
+    pub(super) fn flush_warnings(&mut self, span: Span) {
+        if self.warnings.pending.is_empty() {
+            return;
+        }
+        let pending = std::mem::take(&mut self.warnings.pending);
+        if !matches!(self.output, Output::Stdout) {
+            return;
+        }
+        let (filename, line, text) = match &self.warnings.script {
+            Some((name, source)) => {
+                let start = span.start.min(source.len());
+                let line = source[..start].matches('\n').count() + 1;
+                let text = source.lines().nth(line - 1).unwrap_or("").trim();
+                (name.as_str(), line, text)
+            }
+            // The REPL: Python compiles each input on its own.
+            None => ("<stdin>", 1, ""),
+        };
+        // Python cannot show the text of `<string>` or `<stdin>` lines.
+        let text = if filename.starts_with('<') { "" } else { text };
+        let category = ExcKind::RuntimeWarning.name();
+        let mut out = String::new();
+        for message in pending {
+            if !self.warnings.seen.insert((line, message.clone())) {
+                continue;
+            }
+            out.push_str(&format!("{filename}:{line}: {category}: {message}\n"));
+            if !text.is_empty() {
+                out.push_str(&format!("  {text}\n"));
+            }
+        }
+        if !out.is_empty() {
+            self.flush();
+            eprint!("{out}");
+        }
+    }
+}
+
+/// The RuntimeWarnings NumPy gives for `a op b = result`. `scalar` is true
+/// when neither operand is an array (NumPy's scalar math says so in its
+/// messages).
+pub fn arithmetic_warnings(
+    op: BinaryOp,
+    a: &Operand,
+    b: &Operand,
+    result: &Array,
+    scalar: bool,
+) -> Vec<String> {
+    warnings(op, a, b, result, scalar, false)
+}
+
+/// The warnings of `a op= b`, where `result` is `a` already overwritten.
+/// Call it only when every element of `a` was finite before (see
+/// [`all_finite`]): the left values are then not needed to tell division
+/// by zero from overflow.
+pub fn inplace_warnings(op: BinaryOp, a: &Array, b: &Operand) -> Vec<String> {
+    warnings(op, &Operand::Array(a.clone()), b, a, false, true)
+}
+
+fn warnings(
+    op: BinaryOp,
+    a: &Operand,
+    b: &Operand,
+    result: &Array,
+    scalar: bool,
+    left_overwritten: bool,
+) -> Vec<String> {
+    use BinaryOp::*;
+    if !matches!(
+        op,
+        Add | Subtract | Multiply | Divide | FloorDivide | Remainder | Power
+    ) || result.size() == 0
+    {
+        return vec![];
+    }
+    let dtype = result.dtype();
+    let prefix = if scalar { "scalar " } else { "" };
+    let name = if scalar {
+        op.ufunc_name()
+    } else {
+        ufunc_name(op, a, b)
+    };
+    let mut out = cast_warnings(a, b, dtype);
+    match dtype.kind() {
+        Kind::Int | Kind::UInt => {
+            // Array additions wrap silently; only division looks further.
+            if !scalar && !matches!(op, FloorDivide | Remainder) {
+                return out;
+            }
+            let shape = result.shape();
+            let (x, y) = (values(a, &shape, dtype), values(b, &shape, dtype));
+            let pairs = || x.iter().zip(&y).map(|(p, q)| (int(*p), int(*q)));
+            let divides = matches!(op, FloorDivide | Remainder);
+            if divides && pairs().any(|(_, q)| q == 0) {
+                out.push(format!("divide by zero encountered in {prefix}{name}"));
+            }
+            let (lo, _) = dtype.int_range().unwrap_or((0, 0));
+            let overflow = match op {
+                _ if left_overwritten => false,
+                FloorDivide => lo < 0 && pairs().any(|(p, q)| p == lo && q == -1),
+                // Array loops wrap silently; NumPy's scalar math checks.
+                Add | Subtract | Multiply if scalar => pairs().any(|(p, q)| {
+                    let exact = match op {
+                        Add => p.checked_add(q),
+                        Subtract => p.checked_sub(q),
+                        _ => p.checked_mul(q),
+                    };
+                    let (lo, hi) = dtype.int_range().unwrap_or((0, 0));
+                    exact.is_none_or(|v| v < lo || v > hi)
+                }),
+                _ => false,
+            };
+            if overflow {
+                out.push(format!("overflow encountered in {prefix}{name}"));
+            }
+        }
+        Kind::Float => {
+            if all_finite(result) {
+                return out;
+            }
+            let results = result.to_scalars();
+            let shape = result.shape();
+            let (x, y) = (values(a, &shape, dtype), values(b, &shape, dtype));
+            let (mut divide, mut overflow, mut invalid) = (false, false, false);
+            for (k, (q, z)) in y.iter().zip(&results).enumerate() {
+                // An overwritten left side was all finite: only its zeros
+                // matter, and then the result says which case it was.
+                let p = match x.get(k) {
+                    Some(p) if !left_overwritten => p.to_f64(),
+                    _ => 1.0,
+                };
+                let (q, z) = (q.to_f64(), z.to_f64());
+                if z.is_nan() {
+                    invalid |= !p.is_nan() && !q.is_nan();
+                } else if z.is_infinite() && p.is_finite() && q.is_finite() {
+                    let by_zero = match op {
+                        Divide | FloorDivide => q == 0.0,
+                        Power => (left_overwritten || p == 0.0) && q < 0.0,
+                        _ => false,
+                    };
+                    if by_zero {
+                        divide = true;
+                    } else {
+                        overflow = true;
+                    }
+                }
+            }
+            // NumPy reports the flags in this order.
+            for (raised, what) in [
+                (divide, "divide by zero"),
+                (overflow, "overflow"),
+                (invalid, "invalid value"),
+            ] {
+                if raised {
+                    out.push(format!("{what} encountered in {prefix}{name}"));
+                }
+            }
+        }
+        Kind::Bool | Kind::Complex => {}
+    }
+    out
+}
+
+/// The ufunc NumPy actually runs: `x ** 2`, `x ** 0.5` and `x ** -1` on a
+/// float array (not a scalar) with a Python scalar exponent take faster
+/// ufuncs, whose names the warnings carry.
+fn ufunc_name(op: BinaryOp, a: &Operand, b: &Operand) -> &'static str {
+    if let (BinaryOp::Power, Operand::Array(x)) = (op, a) {
+        if x.dtype().kind() == Kind::Float {
+            let exponent = match b {
+                Operand::PyInt(i) => Some(*i as f64),
+                Operand::PyFloat(f) => Some(*f),
+                _ => None,
+            };
+            let fast = [(2.0, "square"), (0.5, "sqrt"), (-1.0, "reciprocal")];
+            if let Some((_, name)) = fast.iter().find(|(e, _)| exponent == Some(*e)) {
+                return name;
+            }
+        }
+    }
+    op.ufunc_name()
+}
+
+/// A Python float too large for a float32 loop overflows as it is cast.
+fn cast_warnings(a: &Operand, b: &Operand, dtype: DType) -> Vec<String> {
+    if !matches!(dtype, DType::Float32 | DType::Complex64) {
+        return vec![];
+    }
+    let too_big = |op: &Operand| match op {
+        Operand::PyFloat(f) => f.is_finite() && (*f as f32).is_infinite(),
+        Operand::PyComplex(re, im) => [re, im]
+            .iter()
+            .any(|v| v.is_finite() && (**v as f32).is_infinite()),
+        _ => false,
+    };
+    if too_big(a) || too_big(b) {
+        vec!["overflow encountered in cast".to_string()]
+    } else {
+        vec![]
+    }
+}
+
+/// An operand's values broadcast to `shape`, cast to the loop dtype, in C
+/// order.
+fn values(op: &Operand, shape: &[usize], dtype: DType) -> Vec<Scalar> {
+    let size: usize = shape.iter().product();
+    let scalar = match op {
+        Operand::Array(a) => {
+            let (strides, offset, own) = {
+                let d = a.data();
+                let strides = broadcast_strides(&d.shape, &d.strides, shape);
+                (strides, d.offset, d.dtype)
+            };
+            let Some(strides) = strides else {
+                return vec![];
+            };
+            let view = a.view_with(own, shape.to_vec(), strides, offset);
+            return view
+                .to_scalars()
+                .into_iter()
+                .map(|v| element::cast(v, dtype))
+                .collect();
+        }
+        Operand::PyBool(v) => Scalar::Bool(*v),
+        Operand::PyInt(v) => Scalar::Int(*v),
+        Operand::PyFloat(v) => Scalar::Float(*v),
+        Operand::PyComplex(re, im) => Scalar::Complex(*re, *im),
+    };
+    vec![element::cast(scalar, dtype); size]
+}
+
+/// Whether every element of a float array is finite (one pass, no copy).
+pub fn all_finite(a: &Array) -> bool {
+    let d = a.data();
+    let bytes = d.buffer.bytes();
+    a.offsets()
+        .all(|off| element::read(d.dtype, &bytes, off).to_f64().is_finite())
+}
+
+fn int(v: Scalar) -> i128 {
+    match v {
+        Scalar::Int(i) => i as i128,
+        Scalar::UInt(u) => u as i128,
+        Scalar::Bool(b) => b as i128,
+        other => other.to_f64() as i128,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn arr(dtype: DType, values: &[Scalar]) -> Operand {
+        Operand::Array(Array::from_scalars(dtype, &[values.len()], values).unwrap())
+    }
+
+    fn run(op: BinaryOp, a: Operand, b: Operand, scalar: bool) -> Vec<String> {
+        let result = crate::array::ops::binary(op, &a, &b, None).unwrap();
+        arithmetic_warnings(op, &a, &b, &result, scalar)
+    }
+
+    #[test]
+    fn integer_division_by_zero() {
+        let a = arr(DType::Int64, &[Scalar::Int(1), Scalar::Int(2)]);
+        assert_eq!(
+            run(BinaryOp::FloorDivide, a.clone(), Operand::PyInt(0), false),
+            ["divide by zero encountered in floor_divide"]
+        );
+        assert!(run(BinaryOp::FloorDivide, a, Operand::PyInt(2), false).is_empty());
+    }
+
+    #[test]
+    fn float_division_flags_in_numpy_order() {
+        let a = arr(
+            DType::Float64,
+            &[Scalar::Float(1.0), Scalar::Float(-1.0), Scalar::Float(0.0)],
+        );
+        assert_eq!(
+            run(BinaryOp::Divide, a, Operand::PyFloat(0.0), false),
+            [
+                "divide by zero encountered in divide",
+                "invalid value encountered in divide"
+            ]
+        );
+    }
+
+    #[test]
+    fn scalar_integer_overflow_only_for_scalars() {
+        let x = arr(DType::Int8, &[Scalar::Int(100)]);
+        assert!(run(BinaryOp::Add, x.clone(), Operand::PyInt(100), false).is_empty());
+        assert_eq!(
+            run(BinaryOp::Add, x, Operand::PyInt(100), true),
+            ["overflow encountered in scalar add"]
+        );
+    }
+
+    #[test]
+    fn fast_power_names() {
+        let a = arr(DType::Float64, &[Scalar::Float(0.0)]);
+        assert_eq!(
+            run(BinaryOp::Power, a, Operand::PyInt(-1), false),
+            ["divide by zero encountered in reciprocal"]
+        );
+    }
+}
