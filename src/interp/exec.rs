@@ -34,7 +34,7 @@ impl Interp {
             StmtKind::Assign { targets, value } => {
                 let v = self.eval(value)?;
                 for target in targets {
-                    self.assign(target, v.clone())?;
+                    self.assign_from(target, v.clone(), Some(value))?;
                 }
             }
             StmtKind::AugAssign { target, op, value } => self.aug_assign(target, *op, value)?,
@@ -77,6 +77,7 @@ impl Interp {
                 let iterable = self.eval(iter)?;
                 let mut items = self.iterate(&iterable).map_err(|e| e.at(iter.span))?;
                 while let Some(item) = items.next_item()? {
+                    self.note_row(iter, &iterable, &item);
                     self.assign(target, item)?;
                     match self.exec_block(body)? {
                         Flow::Break => break,
@@ -241,6 +242,11 @@ impl Interp {
 
     /// Binds `value` to an assignment target.
     pub(super) fn assign(&mut self, target: &Expr, value: Value) -> PyResult<()> {
+        self.assign_from(target, value, None)
+    }
+
+    /// Binds `value`, computed by `value_expr` when known, to a target.
+    fn assign_from(&mut self, target: &Expr, value: Value, value_expr: Option<&Expr>) -> PyResult<()> {
         match &target.kind {
             ExprKind::Name(name) => {
                 self.bind(name, value);
@@ -249,8 +255,11 @@ impl Interp {
             ExprKind::Subscript { value: obj, index } => {
                 let container = self.eval(obj)?;
                 let index = self.eval(index)?;
+                let lost = self.check_item_store(target, &container, &index, "=".into(), value_expr);
                 self.set_item(&container, &index, value)
-                    .map_err(|e| e.at(target.span))
+                    .map_err(|e| e.at(target.span))?;
+                drop(container);
+                self.report_lost(lost.into_iter().collect())
             }
             ExprKind::Attribute { value: obj, attr } => {
                 let o = self.eval(obj)?;
@@ -310,12 +319,16 @@ impl Interp {
                 let container = self.eval(obj)?;
                 let index = self.eval(index)?;
                 let rhs = self.eval(value)?;
+                let op_text = format!("{}=", op.symbol());
+                let lost = self.check_item_store(target, &container, &index, op_text, Some(value));
                 let current = self
                     .get_item(&container, &index)
                     .map_err(|e| e.at(target.span))?;
                 let result = self.inplace_op(op, &current, &rhs)?;
                 self.set_item(&container, &index, result)
-                    .map_err(|e| e.at(target.span))
+                    .map_err(|e| e.at(target.span))?;
+                drop(container);
+                self.report_lost(lost.into_iter().collect())
             }
             ExprKind::Attribute { value: obj, attr } => {
                 let o = self.eval(obj)?;

@@ -12,6 +12,7 @@ pub mod convert;
 mod eval;
 mod exec;
 mod fstring;
+mod hooks;
 pub mod text;
 pub mod value;
 
@@ -49,6 +50,8 @@ pub struct Interp {
     /// Exceptions being handled by enclosing `except` blocks (for bare `raise`).
     handling: Vec<PyErr>,
     output: Output,
+    /// Provenance, warnings and the aliasing report (`crate::report`).
+    pub(crate) report: crate::report::Session,
 }
 
 /// What a script printed, and how it ended.
@@ -59,19 +62,46 @@ pub struct RunOutput {
     /// The uncaught exception that ended the run, if any: its Python type
     /// name (`IndexError`, `UFuncTypeError`, `SyntaxError`) and its message.
     pub error: Option<(String, String)>,
+    /// The warnings written to standard error (plain text), with the closing
+    /// summary if any.
+    pub warnings: String,
+}
+
+/// How a script runs: `-W`, `--trace`, and the name shown in diagnostics.
+#[derive(Clone, Debug, Default)]
+pub struct RunOptions {
+    pub policy: crate::report::warnings::Policy,
+    pub trace: bool,
+    pub filename: String,
 }
 
 /// Runs a whole script, capturing its standard output instead of printing it.
-pub fn run_captured(source: &str, _filename: &str) -> RunOutput {
+pub fn run_captured(source: &str, filename: &str) -> RunOutput {
+    let options = RunOptions {
+        filename: filename.to_string(),
+        ..RunOptions::default()
+    };
+    run_captured_with(source, &options)
+}
+
+/// Runs a whole script with `options`, capturing standard output and warnings.
+pub fn run_captured_with(source: &str, options: &RunOptions) -> RunOutput {
     let sink = Rc::new(RefCell::new(Vec::new()));
+    let warnings = Rc::new(RefCell::new(String::new()));
     let mut interp = Interp::new(Output::Capture(sink.clone()));
+    interp.report.warnings.sink = crate::report::warnings::Sink::Capture(warnings.clone());
+    interp.report.warnings.style = crate::diagnostics::Style::Plain;
+    interp.configure(options);
     let result = interp.run_source(source);
+    interp.finish();
     let stdout = String::from_utf8_lossy(&sink.borrow()).into_owned();
+    let warnings = warnings.borrow().clone();
     RunOutput {
         stdout,
         error: result
             .err()
             .map(|e| (e.kind.name().to_string(), e.message.clone())),
+        warnings,
     }
 }
 
@@ -83,6 +113,10 @@ impl Interp {
             frames: Vec::new(),
             handling: Vec::new(),
             output,
+            report: crate::report::Session::new(
+                crate::report::warnings::Sink::Stderr,
+                crate::diagnostics::Style::for_stderr(),
+            ),
         };
         interp
             .globals
@@ -90,8 +124,26 @@ impl Interp {
         interp
     }
 
+    /// Applies `-W`, `--trace` and the file name.
+    pub fn configure(&mut self, options: &RunOptions) {
+        self.report.warnings.policy = options.policy;
+        self.report.warnings.filename = Rc::from(options.filename.as_str());
+    }
+
+    /// The source text that spans recorded from now on index.
+    pub fn set_source(&mut self, source: &str) {
+        self.report.source = Rc::from(source);
+    }
+
+    /// Ends a script run: the warning summary, if one is due.
+    pub fn finish(&mut self) {
+        self.flush();
+        self.report.warnings.finish();
+    }
+
     /// Parses and runs a whole program.
     pub fn run_source(&mut self, source: &str) -> PyResult<()> {
+        self.set_source(source);
         let program = crate::syntax::parse_program(source).map_err(syntax_to_pyerr)?;
         self.run_program(&program)
     }

@@ -55,9 +55,10 @@ fn needs_more(source: &str) -> bool {
 }
 
 /// The read-eval-print loop on a terminal.
-pub fn run() -> rustyline::Result<()> {
+pub fn run(options: &crate::interp::RunOptions) -> rustyline::Result<()> {
     let mut editor = DefaultEditor::new()?;
     let mut interp = Interp::new(Output::Stdout);
+    interp.configure(options);
     println!("npview: a NumPy interpreter that shows how memory is shared. Ctrl-D exits.");
     loop {
         let mut source = String::new();

@@ -1,0 +1,429 @@
+//! The interpreter's side of `crate::report`: recording where arrays come
+//! from, and checking stores for lost writes.
+//!
+//! Each hook is called from one line in `eval.rs`, `call.rs` or `exec.rs`.
+//! Recording happens only for fresh objects (held by nothing but the value
+//! just produced), so `np.asarray(a)` or `x.base` never overwrite the record
+//! of an existing array. The lost-write checks run *before* the store, while
+//! the reference counts are exactly those of the statement's temporaries,
+//! and report *after* it succeeded.
+
+use std::rc::Rc;
+
+use super::value::{Args, Value};
+use super::Interp;
+use crate::array::Array;
+use crate::error::{ExcKind, PyErr, PyResult};
+use crate::report::lost_write::{self, LostWrite, Store, Sub};
+use crate::report::provenance::{span_text, Hint, Origin, Relation};
+use crate::report::warnings::Policy;
+use crate::syntax::ast::{Arg, Expr, ExprKind, Span};
+
+/// Longest fancy index list kept for fix suggestions.
+const HINT_LIST_MAX: usize = 64;
+
+/// What a call's inputs were, noted before the call (identities only: no
+/// references are held across the call).
+pub(super) struct CallInputs {
+    name: &'static str,
+    method: bool,
+    buffers: Vec<u64>,
+    any_array: bool,
+    parent: Option<Rc<Origin>>,
+    input: Option<Span>,
+    receiver_shape: Option<Vec<usize>>,
+    fortran: bool,
+}
+
+/// The arrays a call argument holds (an array, or a tuple of them for `out=`).
+fn arrays_in(v: &Value) -> Vec<&Array> {
+    match v {
+        Value::Array(a) => vec![a],
+        Value::Tuple(items) => items
+            .iter()
+            .filter_map(|x| match x {
+                Value::Array(a) => Some(a),
+                _ => None,
+            })
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+impl Interp {
+    fn origin(&self, relation: Relation, why: String, span: Span, input: Option<Span>) -> Origin {
+        Origin {
+            relation,
+            why,
+            span,
+            source: self.report.source.clone(),
+            input,
+            parent: None,
+            hint: Hint::None,
+        }
+    }
+
+    /// After `container[index]` produced `result`.
+    pub(super) fn note_subscript(
+        &mut self,
+        expr: &Expr,
+        container_expr: &Expr,
+        container: &Value,
+        index: &Value,
+        result: &Value,
+    ) {
+        let (Value::Array(c), Value::Array(r)) = (container, result) else {
+            return;
+        };
+        if r.ref_count() != 1 {
+            return;
+        }
+        let view = c.data().buffer.id() == r.data().buffer.id();
+        let (relation, why, hint) = if view {
+            let slicing = match index {
+                Value::Slice(_) => true,
+                Value::Tuple(items) => items.iter().any(|i| matches!(i, Value::Slice(_))),
+                _ => false,
+            };
+            let why = if slicing {
+                "basic slicing"
+            } else {
+                "basic indexing"
+            };
+            (Relation::View, why, Hint::None)
+        } else {
+            let hint = index_hint(index);
+            let why = match hint {
+                Hint::IntList(_) => "fancy indexing",
+                Hint::Mask => "a boolean mask",
+                _ => "advanced indexing",
+            };
+            (Relation::Copy, why, hint)
+        };
+        let mut origin = self.origin(
+            relation,
+            why.to_string(),
+            expr.span,
+            Some(container_expr.span),
+        );
+        origin.parent = self.report.provenance.get(c);
+        origin.hint = hint;
+        self.report.provenance.record(r, origin);
+    }
+
+    /// After `obj.attr` produced `result` (`.T`, `.real`, ...).
+    pub(super) fn note_attr(
+        &mut self,
+        expr: &Expr,
+        obj_expr: &Expr,
+        obj: &Value,
+        attr: &str,
+        result: &Value,
+    ) {
+        let (Value::Array(o), Value::Array(r)) = (obj, result) else {
+            return;
+        };
+        if r.ref_count() != 1 {
+            return;
+        }
+        let view = o.data().buffer.id() == r.data().buffer.id();
+        let (relation, why) = match (view, attr) {
+            (true, "T") => (Relation::View, "`.T` (a transpose)".to_string()),
+            (true, _) => (Relation::View, format!("`.{attr}`")),
+            (false, _) => (Relation::New, format!("`.{attr}`")),
+        };
+        let mut origin = self.origin(relation, why, expr.span, Some(obj_expr.span));
+        origin.parent = self.report.provenance.get(o);
+        self.report.provenance.record(r, origin);
+    }
+
+    /// Before a call: the identities of its array inputs.
+    pub(super) fn call_inputs(&self, func: &Expr, f: &Value, args: &Args) -> Option<CallInputs> {
+        let Value::Builtin(b) = f else {
+            return None;
+        };
+        let mut inputs = CallInputs {
+            name: b.name,
+            method: b.receiver.is_some(),
+            buffers: Vec::new(),
+            any_array: false,
+            parent: None,
+            input: None,
+            receiver_shape: None,
+            fortran: args
+                .positional
+                .iter()
+                .chain(args.keywords.iter().map(|(_, v)| v))
+                .any(|v| matches!(v, Value::Str(s) if &**s == "F")),
+        };
+        if let Some(Value::Array(r)) = &b.receiver {
+            inputs.buffers.push(r.data().buffer.id());
+            inputs.any_array = true;
+            inputs.parent = self.report.provenance.get(r);
+            inputs.receiver_shape = Some(r.shape());
+            if let ExprKind::Attribute { value, .. } = &func.kind {
+                inputs.input = Some(value.span);
+            }
+        }
+        for v in args
+            .positional
+            .iter()
+            .chain(args.keywords.iter().map(|(_, v)| v))
+        {
+            for a in arrays_in(v) {
+                inputs.buffers.push(a.data().buffer.id());
+                if !inputs.any_array {
+                    inputs.parent = self.report.provenance.get(a);
+                }
+                inputs.any_array = true;
+            }
+        }
+        Some(inputs)
+    }
+
+    /// After a builtin call produced `result`.
+    pub(super) fn note_call(
+        &mut self,
+        span: Span,
+        args: &[Arg],
+        inputs: CallInputs,
+        result: &Value,
+    ) {
+        let Value::Array(r) = result else {
+            return;
+        };
+        if r.ref_count() != 1 {
+            return;
+        }
+        let buffer = r.data().buffer.id();
+        let relation = if inputs.buffers.contains(&buffer) {
+            Relation::View
+        } else if inputs.any_array {
+            Relation::Copy
+        } else {
+            Relation::New
+        };
+        let name = if inputs.method {
+            format!("`{}()`", inputs.name)
+        } else {
+            format!("`np.{}()`", inputs.name)
+        };
+        let why = match (relation, inputs.name) {
+            (Relation::Copy, "reshape") => format!("{name} of a layout that needs a copy"),
+            (Relation::Copy, "ravel") => format!("{name} of a non-contiguous array"),
+            _ => name,
+        };
+        let input = inputs.input.or_else(|| {
+            args.first().map(|a| match a {
+                Arg::Positional(e) => e.span,
+                Arg::Keyword { value, .. } => value.span,
+            })
+        });
+        let hint = match (relation, inputs.name, inputs.receiver_shape) {
+            (Relation::Copy, "flatten" | "ravel", Some(shape)) => Hint::Flatten {
+                shape,
+                fortran: inputs.fortran,
+            },
+            _ => Hint::None,
+        };
+        let mut origin = self.origin(relation, why, span, input.filter(|_| inputs.any_array));
+        origin.parent = inputs.parent;
+        origin.hint = hint;
+        self.report.provenance.record(r, origin);
+    }
+
+    /// After an operator produced a new array.
+    pub(super) fn note_operator(&mut self, span: Span, result: &Value) {
+        let Value::Array(r) = result else {
+            return;
+        };
+        if r.ref_count() != 1 {
+            return;
+        }
+        let origin = self.origin(
+            Relation::New,
+            "the result of an operator".to_string(),
+            span,
+            None,
+        );
+        self.report.provenance.record(r, origin);
+    }
+
+    /// After `for target in iterable` bound a row view.
+    pub(super) fn note_row(&mut self, iter_expr: &Expr, iterable: &Value, row: &Value) {
+        let (Value::Array(a), Value::Array(r)) = (iterable, row) else {
+            return;
+        };
+        if r.ref_count() != 1 {
+            return;
+        }
+        let mut origin = self.origin(
+            Relation::View,
+            "iterating over rows".to_string(),
+            iter_expr.span,
+            Some(iter_expr.span),
+        );
+        origin.parent = self.report.provenance.get(a);
+        self.report.provenance.record(r, origin);
+    }
+
+    /// Before `container[index] op= value`: a lost write, if `container`
+    /// is a temporary that nothing will see again.
+    pub(super) fn check_item_store(
+        &self,
+        target: &Expr,
+        container: &Value,
+        index: &Value,
+        op: String,
+        value: Option<&Expr>,
+    ) -> Option<LostWrite> {
+        if self.report.warnings.policy == Policy::Ignore {
+            return None;
+        }
+        let Value::Array(t) = container else {
+            return None;
+        };
+        if !lost_write::is_unreachable(t, 1) {
+            return None;
+        }
+        let sub = match index {
+            Value::Int(i) => Sub::Int(*i),
+            Value::Bool(_) => Sub::Other,
+            Value::Ellipsis => Sub::Whole,
+            Value::Slice(parts) if parts.iter().all(|p| matches!(p, Value::None)) => Sub::Whole,
+            _ => super::convert::index_value(index).map_or(Sub::Other, Sub::Int),
+        };
+        let value_text = value.map_or("...", |v| span_text(&self.report.source, v.span));
+        let store = Store::Item {
+            sub,
+            op: &op,
+            value_text,
+        };
+        let origin = self.report.provenance.get_or_base(t);
+        Some(lost_write::describe(
+            origin.as_deref(),
+            &store,
+            target.span,
+            &self.report.source,
+        ))
+    }
+
+    /// Before a call: lost writes through the receiver of `fill`/`sort`, an
+    /// `out=` argument or `np.copyto`'s destination.
+    pub(super) fn check_call_store(
+        &self,
+        span: Span,
+        args: &[Arg],
+        f: &Value,
+        call_args: &Args,
+    ) -> Vec<LostWrite> {
+        if self.report.warnings.policy == Policy::Ignore {
+            return Vec::new();
+        }
+        let Value::Builtin(b) = f else {
+            return Vec::new();
+        };
+        let source = &self.report.source;
+        let args_text = match (args.first(), args.last()) {
+            (Some(first), Some(last)) => span_text(source, arg_span(first).to(arg_span(last))),
+            _ => "",
+        };
+        let mut found = Vec::new();
+        let mut check = |a: &Array, held: usize, store: Store| {
+            if lost_write::is_unreachable(a, held) {
+                let origin = self.report.provenance.get_or_base(a);
+                found.push(lost_write::describe(origin.as_deref(), &store, span, source));
+            }
+        };
+        if let (Some(Value::Array(r)), true) = (
+            &b.receiver,
+            matches!(b.name, "fill" | "sort" | "put" | "partition" | "itemset"),
+        ) {
+            check(
+                r,
+                1,
+                Store::Method {
+                    name: b.name,
+                    args_text,
+                },
+            );
+        }
+        for (name, v) in &call_args.keywords {
+            if name == "out" {
+                for a in arrays_in(v) {
+                    check(a, 1, Store::Argument { what: "`out=`" });
+                }
+            }
+        }
+        if b.receiver.is_none() && matches!(b.name, "copyto" | "put" | "place" | "putmask") {
+            if let Some(Value::Array(a)) = call_args.positional.first() {
+                check(a, 1, Store::Argument { what: "the destination" });
+            }
+        }
+        found
+    }
+
+    /// Reports lost writes found before a store that has now succeeded.
+    pub(super) fn report_lost(&mut self, lost: Vec<LostWrite>) -> PyResult<()> {
+        for w in lost {
+            match self.report.warnings.policy {
+                Policy::Ignore => {}
+                Policy::Show => self.report.warnings.emit(&w),
+                Policy::Error => {
+                    let (at, label) = w
+                        .labels
+                        .first()
+                        .map_or((w.site, ""), |(s, l)| (*s, l.as_str()));
+                    let message = format!("{} ({label}); {}", w.message, w.help);
+                    return Err(PyErr::new(ExcKind::CopyWarning, message).at(at));
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+fn arg_span(a: &Arg) -> Span {
+    match a {
+        Arg::Positional(e) => e.span,
+        Arg::Keyword { span, .. } => *span,
+    }
+}
+
+/// What an index tells a fix suggestion.
+fn index_hint(index: &Value) -> Hint {
+    match index {
+        Value::List(items) => {
+            let items = items.borrow();
+            if items.iter().all(|v| matches!(v, Value::Bool(_))) && !items.is_empty() {
+                return Hint::Mask;
+            }
+            let ints: Option<Vec<i64>> = items
+                .iter()
+                .map(|v| match v {
+                    Value::Int(i) => Some(*i),
+                    _ => None,
+                })
+                .collect();
+            match ints {
+                Some(list) if list.len() <= HINT_LIST_MAX => Hint::IntList(list),
+                _ => Hint::Fancy,
+            }
+        }
+        Value::Array(a) => {
+            if a.dtype() == crate::array::dtype::DType::Bool {
+                Hint::Mask
+            } else if a.ndim() == 1 && a.size() <= HINT_LIST_MAX {
+                let list: Option<Vec<i64>> = a
+                    .to_scalars()
+                    .into_iter()
+                    .map(|s| super::convert::index_value(&super::convert::scalar_to_py(s)).ok())
+                    .collect();
+                list.map_or(Hint::Fancy, Hint::IntList)
+            } else {
+                Hint::Fancy
+            }
+        }
+        _ => Hint::Fancy,
+    }
+}
