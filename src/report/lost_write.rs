@@ -81,6 +81,18 @@ pub fn describe(
     site: Span,
     source: &Rc<str>,
 ) -> LostWrite {
+    // The write may go through views of the temporary (`a[[1, 2]][::2][0]`):
+    // name the operation that made the buffer, and suggest no index fix,
+    // since the written index is then the view's, not the copy's.
+    let mut origin = origin;
+    let mut through_view = false;
+    while let Some(o) = origin.filter(|o| o.relation == Relation::View) {
+        origin = o.parent.as_deref();
+        through_view = true;
+    }
+    let is_argument = matches!(store, Store::Argument { .. });
+    let generic_store = Store::Argument { what: "" };
+    let store = if through_view { &generic_store } else { store };
     let Some(origin) = origin.filter(|o| Rc::ptr_eq(&o.source, source)) else {
         return LostWrite {
             message: "this write goes into a temporary array and is lost".to_string(),
@@ -115,7 +127,7 @@ pub fn describe(
     // Label the rest of the write (`[0] = 99`, `.fill(0)`) when it follows
     // the making expression on the same line.
     let inside = site.start <= origin.span.start && origin.span.end < site.end;
-    if inside && !matches!(store, Store::Argument { .. }) {
+    if inside && !is_argument {
         let rest = Span::new(origin.span.end, site.end);
         if !span_text(source, rest).contains('\n') {
             labels.push((rest, into.to_string()));
@@ -190,9 +202,13 @@ fn fix(origin: &Origin, store: &Store) -> String {
             }
             _ => generic(),
         },
-        (Store::Argument { what }, Hint::IntList(_) | Hint::Mask | Hint::Fancy) => format!(
-            "assign the result instead of passing a copy as {what}: {made} = ..."
-        ),
+        (Store::Argument { what }, Hint::IntList(_) | Hint::Mask | Hint::Fancy)
+            if !what.is_empty() =>
+        {
+            format!(
+                "assign the result instead of passing a copy as {what}: {made} = ..."
+            )
+        }
         _ => generic(),
     }
 }
