@@ -17,7 +17,8 @@ use crate::error::{ExcKind, PyErr, PyResult};
 use crate::report::lost_write::{self, LostWrite, Store, Sub};
 use crate::report::provenance::{span_text, Hint, Origin, Relation};
 use crate::report::warnings::Policy;
-use crate::syntax::ast::{Arg, Expr, ExprKind, Span};
+use crate::report::trace::{Context, ValueKind};
+use crate::syntax::ast::{Arg, Expr, ExprKind, Span, Stmt, StmtKind};
 
 /// Longest fancy index list kept for fix suggestions.
 const HINT_LIST_MAX: usize = 64;
@@ -425,5 +426,117 @@ fn index_hint(index: &Value) -> Hint {
             }
         }
         _ => Hint::Fancy,
+    }
+}
+
+impl Interp {
+    /// Turns the aliasing report on or off (`header`: name each statement).
+    pub fn set_trace(&mut self, on: bool, header: bool) {
+        if on {
+            if self.report.trace.is_none() {
+                self.report.trace = Some(crate::report::trace::Trace::new());
+            }
+            if let Some(t) = self.report.trace.as_mut() {
+                t.header = header;
+            }
+        } else if self.report.trace.take().is_some() {
+            crate::array::writes::stop();
+        }
+    }
+
+    pub fn trace_is_on(&self) -> bool {
+        self.report.trace.is_some()
+    }
+
+    pub(super) fn trace_begin(&mut self) {
+        if let Some(t) = self.report.trace.as_mut() {
+            t.begin();
+        }
+    }
+
+    /// Prints the report for `stmt`, if it bound, rebound or wrote anything.
+    pub(super) fn trace_end(&mut self, stmt: &Stmt) {
+        let Some(mut trace) = self.report.trace.take() else {
+            return;
+        };
+        let (writer, value_kind) = statement_shape(stmt);
+        let value_text = match &stmt.kind {
+            StmtKind::Assign { value, .. } => span_text(&self.report.source, value.span),
+            _ => "",
+        };
+        let ctx = Context {
+            globals: &self.globals,
+            provenance: &self.report.provenance,
+            writer: writer.as_deref(),
+            value_kind,
+            value_text,
+        };
+        let lines = trace.finish(&ctx);
+        if !lines.is_empty() {
+            let mut text = String::new();
+            if trace.header {
+                let source: &str = &self.report.source;
+                let start = stmt.span.start.min(source.len());
+                let line_no = source[..start].matches('\n').count() + 1;
+                let first = source[start..].lines().next().unwrap_or("").trim_end();
+                text.push_str(&format!("~ line {line_no}: {first}\n"));
+            }
+            for line in lines {
+                text.push_str(if trace.header { "~   " } else { "  " });
+                text.push_str(&line);
+                text.push('\n');
+            }
+            self.write_out(&text);
+        }
+        self.report.trace = Some(trace);
+    }
+}
+
+/// The name a statement writes through, and the form of its value.
+fn statement_shape(stmt: &Stmt) -> (Option<String>, ValueKind) {
+    match &stmt.kind {
+        StmtKind::Assign { targets, value } => {
+            let writer = targets.iter().find_map(|t| match &t.kind {
+                ExprKind::Name(_) => None,
+                _ => root_name(t),
+            });
+            let kind = match &value.kind {
+                ExprKind::Name(_) => ValueKind::Name,
+                ExprKind::Call { .. } => ValueKind::Call,
+                _ => ValueKind::Other,
+            };
+            (writer, kind)
+        }
+        StmtKind::AugAssign { target, .. } => (root_name(target), ValueKind::Other),
+        StmtKind::Expr(e) => {
+            let writer = match &e.kind {
+                ExprKind::Call { func, args } => args
+                    .iter()
+                    .find_map(|a| match a {
+                        Arg::Keyword { name, value, .. } if name == "out" => root_name(value),
+                        _ => None,
+                    })
+                    .or_else(|| match &func.kind {
+                        ExprKind::Attribute { value, .. } => root_name(value),
+                        _ => args.first().and_then(|a| match a {
+                            Arg::Positional(e) => root_name(e),
+                            _ => None,
+                        }),
+                    }),
+                _ => None,
+            };
+            (writer, ValueKind::Other)
+        }
+        _ => (None, ValueKind::Other),
+    }
+}
+
+/// `a` in `a[1:3][0]`, `a.T`, `a.reshape(2, 2)[0]`.
+fn root_name(e: &Expr) -> Option<String> {
+    match &e.kind {
+        ExprKind::Name(n) => Some(n.clone()),
+        ExprKind::Subscript { value, .. } | ExprKind::Attribute { value, .. } => root_name(value),
+        ExprKind::Call { func, .. } => root_name(func),
+        _ => None,
     }
 }

@@ -128,6 +128,7 @@ impl Interp {
     pub fn configure(&mut self, options: &RunOptions) {
         self.report.warnings.policy = options.policy;
         self.report.warnings.filename = Rc::from(options.filename.as_str());
+        self.set_trace(options.trace, true);
     }
 
     /// The source text that spans recorded from now on index.
@@ -160,7 +161,9 @@ impl Interp {
     /// effects: bindings happen only after evaluation succeeded, and array
     /// writes check everything before the first element is written.
     pub fn exec_top(&mut self, stmt: &Stmt) -> PyResult<()> {
+        self.trace_begin();
         let result = self.exec_stmt(stmt);
+        self.trace_end(stmt);
         self.flush();
         match result {
             Ok(exec::Flow::Normal) => Ok(()),
@@ -220,6 +223,9 @@ impl Interp {
                 frame.locals.insert(name.to_string(), value);
             }
             _ => {
+                if let Some(t) = self.report.trace.as_mut() {
+                    t.note_rebind(name, self.globals.get(name));
+                }
                 self.globals.insert(name.to_string(), value);
             }
         }
@@ -230,7 +236,12 @@ impl Interp {
             Some(frame) if !frame.globals_declared.contains(name) => {
                 frame.locals.shift_remove(name).is_some()
             }
-            _ => self.globals.shift_remove(name).is_some(),
+            _ => {
+                if let Some(t) = self.report.trace.as_mut() {
+                    t.note_rebind(name, self.globals.get(name));
+                }
+                self.globals.shift_remove(name).is_some()
+            }
         }
     }
 }
