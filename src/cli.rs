@@ -62,7 +62,8 @@ enum Command {
 }
 
 fn parse_policy(text: &str) -> Result<Policy, String> {
-    Policy::parse(text).ok_or_else(|| format!("invalid action '{text}': use default, error or ignore"))
+    Policy::parse(text)
+        .ok_or_else(|| format!("invalid action '{text}': use default, error or ignore"))
 }
 
 /// Stack for the interpreter thread: deep Python recursion (up to the

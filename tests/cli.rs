@@ -32,7 +32,10 @@ fn text(bytes: &[u8]) -> String {
 #[test]
 fn runs_code_from_the_command_line() {
     let out = npview(
-        &["-c", "import numpy as np; a = np.arange(5); b = a[1:3]; b[0] = 9; print(a, is_view(b))"],
+        &[
+            "-c",
+            "import numpy as np; a = np.arange(5); b = a[1:3]; b[0] = 9; print(a, is_view(b))",
+        ],
         None,
     );
     assert_eq!(text(&out.stdout), "[0 9 2 3 4] True\n");
@@ -42,7 +45,8 @@ fn runs_code_from_the_command_line() {
 #[test]
 fn runs_a_script_file() {
     let out = npview(&["examples/03_slicing_makes_views.npv"], None);
-    let expected = std::fs::read_to_string("examples/03_slicing_makes_views.out").expect("expected output exists");
+    let expected = std::fs::read_to_string("examples/03_slicing_makes_views.out")
+        .expect("expected output exists");
     assert_eq!(text(&out.stdout), expected);
     assert_eq!(out.status.code(), Some(0));
 }
@@ -56,14 +60,29 @@ fn reads_a_script_from_a_pipe() {
 
 #[test]
 fn uncaught_error_exits_1_keeps_earlier_output_and_points_at_the_source() {
-    let out = npview(&["-c", "a = np.arange(5)\nprint('before')\nprint(a[10])\nprint('after')"], None);
+    let out = npview(
+        &[
+            "-c",
+            "a = np.arange(5)\nprint('before')\nprint(a[10])\nprint('after')",
+        ],
+        None,
+    );
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(text(&out.stdout), "before\n");
     let err = text(&out.stderr);
-    assert!(err.contains("IndexError: index 10 is out of bounds for axis 0 with size 5"), "{err}");
-    assert!(err.contains("print(a[10])"), "the source line is shown: {err}");
+    assert!(
+        err.contains("IndexError: index 10 is out of bounds for axis 0 with size 5"),
+        "{err}"
+    );
+    assert!(
+        err.contains("print(a[10])"),
+        "the source line is shown: {err}"
+    );
     assert!(err.contains("<string>:3:"), "line 3 is named: {err}");
-    assert!(!err.contains('\u{1b}'), "NO_COLOR gives plain text: {err:?}");
+    assert!(
+        !err.contains('\u{1b}'),
+        "NO_COLOR gives plain text: {err:?}"
+    );
 }
 
 #[test]
@@ -71,7 +90,11 @@ fn syntax_errors_are_reported_before_anything_runs() {
     let out = npview(&["-c", "print('never')\nx = (1,"], None);
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(text(&out.stdout), "");
-    assert!(text(&out.stderr).contains("SyntaxError"), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("SyntaxError"),
+        "{}",
+        text(&out.stderr)
+    );
 }
 
 #[test]

@@ -23,7 +23,10 @@ fn a_lost_write_warns_and_runs_on() {
     assert_eq!(out.status.code(), Some(0));
     assert_eq!(text(&out.stdout), "[0 1 2 3 4]\n");
     let err = text(&out.stderr);
-    assert!(err.contains("CopyWarning: this write goes into a temporary copy and is lost"), "{err}");
+    assert!(
+        err.contains("CopyWarning: this write goes into a temporary copy and is lost"),
+        "{err}"
+    );
     assert!(err.contains("fancy indexing makes a copy of `a`"), "{err}");
     assert!(err.contains("help: index once: a[1] = 99"), "{err}");
 }
@@ -34,13 +37,17 @@ fn w_error_stops_the_script() {
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(text(&out.stdout), "");
     let err = text(&out.stderr);
-    assert!(err.contains("CopyWarning: this write goes into a temporary copy and is lost"), "{err}");
+    assert!(
+        err.contains("CopyWarning: this write goes into a temporary copy and is lost"),
+        "{err}"
+    );
     assert!(err.contains("index once: a[1] = 99"), "{err}");
 }
 
 #[test]
 fn w_error_can_be_caught() {
-    let code = "a = np.arange(5)\ntry:\n    a[[1]][0] = 9\nexcept CopyWarning:\n    print('caught')\n";
+    let code =
+        "a = np.arange(5)\ntry:\n    a[[1]][0] = 9\nexcept CopyWarning:\n    print('caught')\n";
     let out = npview(&["-W", "error", "-c", code]);
     assert_eq!(text(&out.stdout), "caught\n");
     assert_eq!(out.status.code(), Some(0));

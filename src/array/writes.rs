@@ -20,7 +20,10 @@ pub enum Written {
     /// Every element of a strided layout.
     Strided(Extent),
     /// The elements starting at these byte offsets (fancy assignment).
-    Offsets { offsets: Vec<usize>, itemsize: usize },
+    Offsets {
+        offsets: Vec<usize>,
+        itemsize: usize,
+    },
 }
 
 /// One logged write.

@@ -246,7 +246,12 @@ impl Interp {
     }
 
     /// Binds `value`, computed by `value_expr` when known, to a target.
-    fn assign_from(&mut self, target: &Expr, value: Value, value_expr: Option<&Expr>) -> PyResult<()> {
+    fn assign_from(
+        &mut self,
+        target: &Expr,
+        value: Value,
+        value_expr: Option<&Expr>,
+    ) -> PyResult<()> {
         match &target.kind {
             ExprKind::Name(name) => {
                 self.bind(name, value);
@@ -255,7 +260,8 @@ impl Interp {
             ExprKind::Subscript { value: obj, index } => {
                 let container = self.eval(obj)?;
                 let index = self.eval(index)?;
-                let lost = self.check_item_store(target, &container, &index, "=".into(), value_expr);
+                let lost =
+                    self.check_item_store(target, &container, &index, "=".into(), value_expr);
                 self.set_item(&container, &index, value)
                     .map_err(|e| e.at(target.span))?;
                 drop(container);

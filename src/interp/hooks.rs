@@ -16,8 +16,8 @@ use crate::array::Array;
 use crate::error::{ExcKind, PyErr, PyResult};
 use crate::report::lost_write::{self, LostWrite, Store, Sub};
 use crate::report::provenance::{span_text, Hint, Origin, Relation};
-use crate::report::warnings::Policy;
 use crate::report::trace::{Context, ValueKind};
+use crate::report::warnings::Policy;
 use crate::syntax::ast::{Arg, Expr, ExprKind, Span, Stmt, StmtKind};
 
 /// Longest fancy index list kept for fix suggestions.
@@ -333,7 +333,12 @@ impl Interp {
         let mut check = |a: &Array, held: usize, store: Store| {
             if lost_write::is_unreachable(a, held) {
                 let origin = self.report.provenance.get_or_base(a);
-                found.push(lost_write::describe(origin.as_deref(), &store, span, source));
+                found.push(lost_write::describe(
+                    origin.as_deref(),
+                    &store,
+                    span,
+                    source,
+                ));
             }
         };
         if let (Some(Value::Array(r)), true) = (
@@ -358,7 +363,13 @@ impl Interp {
         }
         if b.receiver.is_none() && matches!(b.name, "copyto" | "put" | "place" | "putmask") {
             if let Some(Value::Array(a)) = call_args.positional.first() {
-                check(a, 1, Store::Argument { what: "the destination" });
+                check(
+                    a,
+                    1,
+                    Store::Argument {
+                        what: "the destination",
+                    },
+                );
             }
         }
         found
@@ -471,7 +482,7 @@ impl Interp {
             value_kind,
             value_text,
         };
-        let lines = trace.finish(&ctx);
+        let lines = trace.finish(&ctx, &mut self.report.labels);
         if !lines.is_empty() {
             let mut text = String::new();
             if trace.header {
@@ -539,4 +550,60 @@ fn root_name(e: &Expr) -> Option<String> {
         ExprKind::Call { func, .. } => root_name(func),
         _ => None,
     }
+}
+
+/// `aliases(x)`: the names sharing memory with `x` (see `report::helpers`).
+pub(super) fn aliases_builtin(
+    interp: &mut Interp,
+    _: Option<&Value>,
+    args: Args,
+) -> PyResult<Value> {
+    let slots = args.bind("aliases", &["x"])?;
+    let Some(Value::Array(x)) = slots[0].as_ref() else {
+        return Ok(Value::list(Vec::new()));
+    };
+    let locals = interp.frames.last().map(|f| &f.locals);
+    let names = locals
+        .into_iter()
+        .flatten()
+        .chain(interp.globals.iter())
+        .map(|(n, v)| (n.as_str(), v));
+    let found = crate::report::helpers::aliases(names, x);
+    Ok(Value::list(found.iter().map(|n| Value::str(n)).collect()))
+}
+
+/// `explain(x)`: prints what `x` is and the operations that made it.
+pub(super) fn explain_builtin(
+    interp: &mut Interp,
+    _: Option<&Value>,
+    args: Args,
+) -> PyResult<Value> {
+    let slots = args.bind("explain", &["x"])?;
+    let text = match slots[0].as_ref() {
+        Some(Value::Array(x)) => {
+            let locals = interp.frames.last().map(|f| &f.locals);
+            let name = locals
+                .into_iter()
+                .flatten()
+                .chain(interp.globals.iter())
+                .find(|(_, v)| matches!(v, Value::Array(y) if y.same_object(x)))
+                .map_or("(unnamed)".to_string(), |(n, _)| n.clone());
+            let ctx = Context {
+                globals: &interp.globals,
+                provenance: &interp.report.provenance,
+                writer: None,
+                value_kind: ValueKind::Other,
+                value_text: "",
+            };
+            let lines = crate::report::helpers::explain(x, &name, &ctx, &mut interp.report.labels);
+            lines.join("\n") + "\n"
+        }
+        Some(other) => format!(
+            "{}: not an array, so it owns no buffer\n",
+            crate::interp::text::repr_plain(other)
+        ),
+        None => String::new(),
+    };
+    interp.write_out(&text);
+    Ok(Value::None)
 }

@@ -121,6 +121,13 @@ impl Interp {
         interp
             .globals
             .insert("np".to_string(), Value::Module(value::Module::Numpy));
+        // npview's own helpers (documented in the README).
+        interp
+            .builtins
+            .insert("aliases", Value::builtin("aliases", hooks::aliases_builtin));
+        interp
+            .builtins
+            .insert("explain", Value::builtin("explain", hooks::explain_builtin));
         interp
     }
 

@@ -75,12 +75,7 @@ pub struct LostWrite {
 
 /// Words the warning for a lost write at `site` (in `source`), into an
 /// array made by `origin` (None when nothing was recorded).
-pub fn describe(
-    origin: Option<&Origin>,
-    store: &Store,
-    site: Span,
-    source: &Rc<str>,
-) -> LostWrite {
+pub fn describe(origin: Option<&Origin>, store: &Store, site: Span, source: &Rc<str>) -> LostWrite {
     // The write may go through views of the temporary (`a[[1, 2]][::2][0]`):
     // name the operation that made the buffer, and suggest no index fix,
     // since the written index is then the view's, not the copy's.
@@ -96,7 +91,10 @@ pub fn describe(
     let Some(origin) = origin.filter(|o| Rc::ptr_eq(&o.source, source)) else {
         return LostWrite {
             message: "this write goes into a temporary array and is lost".to_string(),
-            labels: vec![(site, "nothing refers to this array after the statement".into())],
+            labels: vec![(
+                site,
+                "nothing refers to this array after the statement".into(),
+            )],
             help: "bind the array to a name before writing to it, or write into the original"
                 .to_string(),
             source: source.clone(),
@@ -160,13 +158,18 @@ fn fix(origin: &Origin, store: &Store) -> String {
         if input.is_empty() || origin.relation != Relation::Copy {
             format!("bind it to a name first if you want the result: `tmp = {made}`")
         } else {
-            format!(
-                "write into `{input}` itself, or bind the copy to a name first: `c = {made}`"
-            )
+            format!("write into `{input}` itself, or bind the copy to a name first: `c = {made}`")
         }
     };
     match (store, &origin.hint) {
-        (Store::Item { sub, op, value_text }, Hint::IntList(list)) => match sub {
+        (
+            Store::Item {
+                sub,
+                op,
+                value_text,
+            },
+            Hint::IntList(list),
+        ) => match sub {
             Sub::Int(j) => match pick(list, *j) {
                 Some(i) => format!("index once: {input}[{i}] {op} {value_text}"),
                 None => generic(),
@@ -174,17 +177,29 @@ fn fix(origin: &Origin, store: &Store) -> String {
             Sub::Whole => format!("index once: {made} {op} {value_text}"),
             Sub::Other => generic(),
         },
-        (Store::Item { sub, op, value_text }, Hint::Mask | Hint::Fancy) => {
-            match (sub, index_part(origin)) {
-                (Sub::Whole, _) => format!("index once: {made} {op} {value_text}"),
-                (Sub::Int(j), Some(idx)) if origin.hint == Hint::Mask => {
-                    let mask = &idx[1..idx.len() - 1];
-                    format!("index once: {input}[np.flatnonzero({mask})[{j}]] {op} {value_text}")
-                }
-                _ => generic(),
+        (
+            Store::Item {
+                sub,
+                op,
+                value_text,
+            },
+            Hint::Mask | Hint::Fancy,
+        ) => match (sub, index_part(origin)) {
+            (Sub::Whole, _) => format!("index once: {made} {op} {value_text}"),
+            (Sub::Int(j), Some(idx)) if origin.hint == Hint::Mask => {
+                let mask = &idx[1..idx.len() - 1];
+                format!("index once: {input}[np.flatnonzero({mask})[{j}]] {op} {value_text}")
             }
-        }
-        (Store::Item { sub, op, value_text }, Hint::Flatten { shape, fortran }) => match sub {
+            _ => generic(),
+        },
+        (
+            Store::Item {
+                sub,
+                op,
+                value_text,
+            },
+            Hint::Flatten { shape, fortran },
+        ) => match sub {
             Sub::Int(j) => match unravel(*j, shape, *fortran) {
                 Some(index) => format!("index once: {input}[{index}] {op} {value_text}"),
                 None => generic(),
@@ -196,7 +211,9 @@ fn fix(origin: &Origin, store: &Store) -> String {
             ("fill", Hint::IntList(_) | Hint::Mask | Hint::Fancy) => {
                 format!("assign through `{input}`: {made} = {args_text}")
             }
-            ("fill", Hint::Flatten { .. }) => format!("fill the original: {input}.fill({args_text})"),
+            ("fill", Hint::Flatten { .. }) => {
+                format!("fill the original: {input}.fill({args_text})")
+            }
             ("sort", Hint::IntList(_) | Hint::Mask | Hint::Fancy) => {
                 format!("assign the sorted values back: {made} = np.sort({made})")
             }
@@ -205,9 +222,7 @@ fn fix(origin: &Origin, store: &Store) -> String {
         (Store::Argument { what }, Hint::IntList(_) | Hint::Mask | Hint::Fancy)
             if !what.is_empty() =>
         {
-            format!(
-                "assign the result instead of passing a copy as {what}: {made} = ..."
-            )
+            format!("assign the result instead of passing a copy as {what}: {made} = ...")
         }
         _ => generic(),
     }
@@ -222,7 +237,9 @@ fn pick(list: &[i64], j: i64) -> Option<i64> {
 
 /// The multi-index of flat position `j` in `shape`, as `i, k`.
 fn unravel(j: i64, shape: &[usize], fortran: bool) -> Option<String> {
-    let size = shape.iter().try_fold(1usize, |acc, &n| acc.checked_mul(n))?;
+    let size = shape
+        .iter()
+        .try_fold(1usize, |acc, &n| acc.checked_mul(n))?;
     let size_i = i64::try_from(size).ok()?;
     let j = if j < 0 { j.checked_add(size_i)? } else { j };
     let mut rest = usize::try_from(j).ok().filter(|&j| j < size)?;

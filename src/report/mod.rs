@@ -28,6 +28,8 @@ pub struct Session {
     pub source: Rc<str>,
     /// The aliasing report, when on (`--trace`, the REPL).
     pub trace: Option<trace::Trace>,
+    /// Buffer names shared by the report and `explain`.
+    pub labels: labels::Labels,
 }
 
 impl Session {
@@ -37,6 +39,7 @@ impl Session {
             warnings: warnings::Warnings::new(sink, style),
             source: Rc::from(""),
             trace: None,
+            labels: labels::Labels::default(),
         }
     }
 }

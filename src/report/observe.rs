@@ -145,7 +145,9 @@ impl Normal {
     /// Whether each axis steps over every element of the smaller ones.
     fn is_nested(&self) -> bool {
         (0..self.axes.len()).all(|k| {
-            let inner = self.reach(k + 1).and_then(|r| r.checked_add(self.itemsize as isize));
+            let inner = self
+                .reach(k + 1)
+                .and_then(|r| r.checked_add(self.itemsize as isize));
             inner.is_some_and(|inner| self.axes[k].stride >= inner)
         })
     }
@@ -170,7 +172,9 @@ fn strided_runs(e: &Extent) -> Option<Vec<(usize, usize)>> {
         inner -= 1;
     }
     let outer: Vec<Axis> = n.axes[..inner].to_vec();
-    let count = outer.iter().try_fold(1usize, |acc, a| acc.checked_mul(a.len))?;
+    let count = outer
+        .iter()
+        .try_fold(1usize, |acc, a| acc.checked_mul(a.len))?;
     if count > RUN_LIMIT {
         return None;
     }

@@ -51,7 +51,10 @@ pub enum Hint {
     /// Other advanced indexing (several index arrays, or mixed with slices).
     Fancy,
     /// `flatten()`/`ravel()` of an array of this shape, in C (or F) order.
-    Flatten { shape: Vec<usize>, fortran: bool },
+    Flatten {
+        shape: Vec<usize>,
+        fortran: bool,
+    },
 }
 
 /// The operation that made one array object.

@@ -33,7 +33,6 @@ struct Old {
 /// The report's state between statements.
 #[derive(Default)]
 pub struct Trace {
-    pub labels: Labels,
     /// Start each report with the statement's line (scripts; the REPL
     /// user just typed it).
     pub header: bool,
@@ -94,7 +93,7 @@ impl Trace {
     }
 
     /// The report lines for the statement that just ran.
-    pub fn finish(&mut self, ctx: &Context) -> Vec<String> {
+    pub fn finish(&mut self, ctx: &Context, labels: &mut Labels) -> Vec<String> {
         let mut lines = Vec::new();
         let rebinds = std::mem::take(&mut self.rebinds);
         for (k, (name, old)) in rebinds.iter().enumerate() {
@@ -105,91 +104,96 @@ impl Trace {
                     continue;
                 }
             }
-            if let Some(line) = self.binding_line(name, &later, ctx) {
+            if let Some(line) = binding_line(name, &later, ctx, labels) {
                 lines.push(line);
             }
         }
-        lines.extend(self.write_lines(ctx));
+        lines.extend(self.write_lines(ctx, labels));
         for (name, old) in &rebinds {
-            if let Some(line) = old.as_ref().and_then(|o| self.kept_alive_line(name, o, ctx)) {
+            if let Some(line) = old
+                .as_ref()
+                .and_then(|o| kept_alive_line(name, o, ctx, labels))
+            {
                 lines.push(line);
             }
         }
         lines
     }
+}
 
-    fn binding_line(&mut self, name: &str, later: &[&str], ctx: &Context) -> Option<String> {
-        let Some(value) = ctx.globals.get(name) else {
-            return Some(format!("{name}: deleted"));
+fn binding_line(name: &str, later: &[&str], ctx: &Context, labels: &mut Labels) -> Option<String> {
+    let Some(value) = ctx.globals.get(name) else {
+        return Some(format!("{name}: deleted"));
+    };
+    let Value::Array(x) = value else {
+        return None;
+    };
+    // Another name for the very same object?
+    let same = ctx.globals.iter().find(|(n, v)| {
+        n.as_str() != name
+            && !later.contains(&n.as_str())
+            && matches!(v, Value::Array(y) if y.same_object(x))
+    });
+    if let Some((other, _)) = same {
+        let why = match ctx.value_kind {
+            ValueKind::Name => " (a second name: no copy, no view)".to_string(),
+            ValueKind::Call => format!(" ({} returned it unchanged)", ctx.value_text),
+            ValueKind::Other => String::new(),
         };
-        let Value::Array(x) = value else {
-            return None;
-        };
-        // Another name for the very same object?
-        let same = ctx.globals.iter().find(|(n, v)| {
-            n.as_str() != name
-                && !later.contains(&n.as_str())
-                && matches!(v, Value::Array(y) if y.same_object(x))
-        });
-        if let Some((other, _)) = same {
-            let why = match ctx.value_kind {
-                ValueKind::Name => " (a second name: no copy, no view)".to_string(),
-                ValueKind::Call => format!(" ({} returned it unchanged)", ctx.value_text),
-                ValueKind::Other => String::new(),
-            };
-            return Some(format!("{name}: same object as {other}{why}"));
-        }
-        Some(format!("{name}: {}", self.describe(x, Some(name), ctx)))
+        return Some(format!("{name}: same object as {other}{why}"));
     }
+    Some(format!("{name}: {}", describe(x, Some(name), ctx, labels)))
+}
 
-    /// What `x` is: an owner, a view of which array, or a copy and why.
-    pub fn describe(&mut self, x: &Array, name: Option<&str>, ctx: &Context) -> String {
-        let origin = ctx.provenance.get(x);
-        let label = self.labels.label(x.data().buffer.id());
-        let layout = layout_text(x);
-        let from = |o: &Origin| match o.input_text() {
-            Some(input) if !input.is_empty() => format!("of {input} ({})", o.why),
-            _ => format!("({})", o.why),
-        };
-        let Some(owner) = owner_of(x) else {
-            return match &origin {
-                Some(o) if o.relation == Relation::Copy => {
-                    format!("copy {}, owns {label} [{layout}]", from(o))
-                }
-                Some(o) => format!("new array from {}, owns {label} [{layout}]", o.text()),
-                None => format!("owns {label} [{layout}]"),
-            };
-        };
-        if let Some(o) = origin.as_ref().filter(|o| o.relation == Relation::Copy) {
-            return format!("copy {}, on new {label} [{layout}]", from(o));
-        }
-        let owner_name = named(ctx.globals, &owner, name);
-        let input = origin
-            .as_ref()
-            .and_then(|o| o.input_text())
-            .filter(|t| !t.is_empty());
-        let owner_text = match &owner_name {
-            Some(n) => n.clone(),
-            None => match ctx.provenance.get(&owner) {
-                Some(o) => format!("the unnamed result of {}", o.text()),
-                None => "an unnamed array".to_string(),
-            },
-        };
-        let what = match input {
-            Some(i) if Some(i) != owner_name.as_deref() => {
-                format!("{i}, whose data belongs to {owner_text}")
+/// What `x` is: an owner, a view of which array, or a copy and why.
+pub fn describe(x: &Array, name: Option<&str>, ctx: &Context, labels: &mut Labels) -> String {
+    let origin = ctx.provenance.get(x);
+    let label = labels.label(x.data().buffer.id());
+    let layout = layout_text(x);
+    let from = |o: &Origin| match o.input_text() {
+        Some(input) if !input.is_empty() => format!("of {input} ({})", o.why),
+        _ => format!("({})", o.why),
+    };
+    let Some(owner) = owner_of(x) else {
+        return match &origin {
+            Some(o) if o.relation == Relation::Copy => {
+                format!("copy {}, owns {label} [{layout}]", from(o))
             }
-            _ => owner_text,
+            Some(o) => format!("new array from {}, owns {label} [{layout}]", o.text()),
+            None => format!("owns {label} [{layout}]"),
         };
-        let why = origin
-            .as_ref()
-            .map(|o| format!(" ({})", o.why))
-            .unwrap_or_default();
-        let offset = x.data().offset;
-        format!("view of {what}{why} on {label} at byte {offset} [{layout}]")
+    };
+    if let Some(o) = origin.as_ref().filter(|o| o.relation == Relation::Copy) {
+        return format!("copy {}, on new {label} [{layout}]", from(o));
     }
+    let owner_name = named(ctx.globals, &owner, name);
+    let input = origin
+        .as_ref()
+        .and_then(|o| o.input_text())
+        .filter(|t| !t.is_empty());
+    let owner_text = match &owner_name {
+        Some(n) => n.clone(),
+        None => match ctx.provenance.get(&owner) {
+            Some(o) => format!("the unnamed result of {}", o.text()),
+            None => "an unnamed array".to_string(),
+        },
+    };
+    let what = match input {
+        Some(i) if Some(i) != owner_name.as_deref() => {
+            format!("{i}, whose data belongs to {owner_text}")
+        }
+        _ => owner_text,
+    };
+    let why = origin
+        .as_ref()
+        .map(|o| format!(" ({})", o.why))
+        .unwrap_or_default();
+    let offset = x.data().offset;
+    format!("view of {what}{why} on {label} at byte {offset} [{layout}]")
+}
 
-    fn write_lines(&mut self, ctx: &Context) -> Vec<String> {
+impl Trace {
+    fn write_lines(&mut self, ctx: &Context, labels: &mut Labels) -> Vec<String> {
         let records = writes::drain();
         let mut buffers: Vec<u64> = Vec::new();
         for r in &records {
@@ -201,80 +205,80 @@ impl Trace {
             .into_iter()
             .map(|id| {
                 let mine: Vec<&WriteRecord> = records.iter().filter(|r| r.buffer == id).collect();
-                self.write_line(id, &WrittenSet::from_records(mine), ctx)
+                write_line(id, &WrittenSet::from_records(mine), ctx, labels)
             })
             .collect()
     }
+}
 
-    fn write_line(&mut self, id: u64, written: &WrittenSet, ctx: &Context) -> String {
-        let label = self.labels.label(id);
-        let mut seen_by = Vec::new();
-        let mut unseen = Vec::new();
-        let mut changed = None;
-        for (name, v) in ctx.globals {
-            let Value::Array(a) = v else { continue };
-            if a.data().buffer.id() != id {
-                continue;
-            }
-            let seen = observe::seen_by(written, &extent(a));
-            if seen.is_empty() {
-                unseen.push(name.clone());
-                continue;
-            }
-            let text = seen_text(name, &seen);
-            if Some(name.as_str()) == ctx.writer && changed.is_none() {
-                changed = Some(text);
-            } else {
-                seen_by.push(text);
-            }
+fn write_line(id: u64, written: &WrittenSet, ctx: &Context, labels: &mut Labels) -> String {
+    let label = labels.label(id);
+    let mut seen_by = Vec::new();
+    let mut unseen = Vec::new();
+    let mut changed = None;
+    for (name, v) in ctx.globals {
+        let Value::Array(a) = v else { continue };
+        if a.data().buffer.id() != id {
+            continue;
         }
-        let mut line = match &changed {
-            Some(c) => format!("write to {label}: {c}"),
-            None => format!("write to {label} ({} bytes)", written.bytes()),
-        };
-        match (seen_by.is_empty(), changed.is_some()) {
-            (false, true) => line.push_str(&format!("; also seen by {}", seen_by.join(", "))),
-            (false, false) => line.push_str(&format!(": seen by {}", seen_by.join(", "))),
-            (true, true) if !unseen.is_empty() => line.push_str("; seen by no other name"),
-            (true, false) => line.push_str(": seen by no name"),
-            (true, true) => {}
+        let seen = observe::seen_by(written, &extent(a));
+        if seen.is_empty() {
+            unseen.push(name.clone());
+            continue;
         }
-        if !unseen.is_empty() {
-            line.push_str(&format!("; not seen by {}", unseen.join(", ")));
+        let text = seen_text(name, &seen);
+        if Some(name.as_str()) == ctx.writer && changed.is_none() {
+            changed = Some(text);
+        } else {
+            seen_by.push(text);
         }
-        if !written.exact {
-            line.push_str(" (large write: elements bounded, not listed exactly)");
-        }
-        line
     }
+    let mut line = match &changed {
+        Some(c) => format!("write to {label}: {c}"),
+        None => format!("write to {label} ({} bytes)", written.bytes()),
+    };
+    match (seen_by.is_empty(), changed.is_some()) {
+        (false, true) => line.push_str(&format!("; also seen by {}", seen_by.join(", "))),
+        (false, false) => line.push_str(&format!(": seen by {}", seen_by.join(", "))),
+        (true, true) if !unseen.is_empty() => line.push_str("; seen by no other name"),
+        (true, false) => line.push_str(": seen by no name"),
+        (true, true) => {}
+    }
+    if !unseen.is_empty() {
+        line.push_str(&format!("; not seen by {}", unseen.join(", ")));
+    }
+    if !written.exact {
+        line.push_str(" (large write: elements bounded, not listed exactly)");
+    }
+    line
+}
 
-    fn kept_alive_line(&mut self, name: &str, old: &Old, ctx: &Context) -> Option<String> {
-        if !old.owned {
+fn kept_alive_line(name: &str, old: &Old, ctx: &Context, labels: &mut Labels) -> Option<String> {
+    if !old.owned {
+        return None;
+    }
+    let buf = old.buffer.upgrade()?;
+    if let Some(a) = old.array.upgrade() {
+        // Still named elsewhere: nothing is "kept alive only by views".
+        if named(ctx.globals, &a, None).is_some() {
             return None;
         }
-        let buf = old.buffer.upgrade()?;
-        if let Some(a) = old.array.upgrade() {
-            // Still named elsewhere: nothing is "kept alive only by views".
-            if named(ctx.globals, &a, None).is_some() {
-                return None;
-            }
-        }
-        let viewers: Vec<&str> = ctx
-            .globals
-            .iter()
-            .filter(|(_, v)| matches!(v, Value::Array(a) if a.data().buffer.id() == buf.id()))
-            .map(|(n, _)| n.as_str())
-            .collect();
-        if viewers.is_empty() {
-            return None;
-        }
-        let label = self.labels.label(buf.id());
-        Some(format!(
-            "{label} (the old {name}) stays alive through view{} {}",
-            if viewers.len() == 1 { "" } else { "s" },
-            viewers.join(", ")
-        ))
     }
+    let viewers: Vec<&str> = ctx
+        .globals
+        .iter()
+        .filter(|(_, v)| matches!(v, Value::Array(a) if a.data().buffer.id() == buf.id()))
+        .map(|(n, _)| n.as_str())
+        .collect();
+    if viewers.is_empty() {
+        return None;
+    }
+    let label = labels.label(buf.id());
+    Some(format!(
+        "{label} (the old {name}) stays alive through view{} {}",
+        if viewers.len() == 1 { "" } else { "s" },
+        viewers.join(", ")
+    ))
 }
 
 /// The array at the end of `x`'s base chain, if `x` has a base.
@@ -290,7 +294,9 @@ pub fn owner_of(x: &Array) -> Option<Array> {
 pub fn named(globals: &IndexMap<String, Value>, x: &Array, except: Option<&str>) -> Option<String> {
     globals
         .iter()
-        .find(|(n, v)| Some(n.as_str()) != except && matches!(v, Value::Array(y) if y.same_object(x)))
+        .find(|(n, v)| {
+            Some(n.as_str()) != except && matches!(v, Value::Array(y) if y.same_object(x))
+        })
         .map(|(n, _)| n.clone())
 }
 
