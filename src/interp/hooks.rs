@@ -512,6 +512,7 @@ fn statement_shape(stmt: &Stmt) -> (Option<String>, ValueKind) {
                 _ => root_name(t),
             });
             let kind = match &value.kind {
+                _ if targets.len() > 1 => ValueKind::Chained,
                 ExprKind::Name(_) => ValueKind::Name,
                 ExprKind::Call { .. } => ValueKind::Call,
                 _ => ValueKind::Other,

@@ -60,6 +60,8 @@ pub struct Context<'a> {
 pub enum ValueKind {
     Name,
     Call,
+    /// `a = b = value`.
+    Chained,
     Other,
 }
 
@@ -104,6 +106,15 @@ impl Trace {
                     continue;
                 }
             }
+            // `b += 1` rebinds b to the same object: nothing new to say.
+            let old_object = old.as_ref().and_then(|o| o.array.upgrade());
+            let unchanged = match (old_object, ctx.globals.get(name)) {
+                (Some(o), Some(Value::Array(x))) => o.same_object(x),
+                _ => false,
+            };
+            if unchanged {
+                continue;
+            }
             if let Some(line) = binding_line(name, &later, ctx, labels) {
                 lines.push(line);
             }
@@ -138,6 +149,7 @@ fn binding_line(name: &str, later: &[&str], ctx: &Context, labels: &mut Labels) 
         let why = match ctx.value_kind {
             ValueKind::Name => " (a second name: no copy, no view)".to_string(),
             ValueKind::Call => format!(" ({} returned it unchanged)", ctx.value_text),
+            ValueKind::Chained => " (one value, several names)".to_string(),
             ValueKind::Other => String::new(),
         };
         return Some(format!("{name}: same object as {other}{why}"));
@@ -171,18 +183,27 @@ pub fn describe(x: &Array, name: Option<&str>, ctx: &Context, labels: &mut Label
         .as_ref()
         .and_then(|o| o.input_text())
         .filter(|t| !t.is_empty());
-    let owner_text = match &owner_name {
-        Some(n) => n.clone(),
-        None => match ctx.provenance.get(&owner) {
-            Some(o) => format!("the unnamed result of {}", o.text()),
-            None => "an unnamed array".to_string(),
-        },
+    let owner_origin = ctx.provenance.get(&owner);
+    let owner_text = match (&owner_name, &owner_origin) {
+        (Some(n), _) => n.clone(),
+        (None, Some(o)) => format!("the unnamed result of {}", o.text()),
+        (None, None) => "an unnamed array".to_string(),
+    };
+    let input_is_owner = |i: &str| {
+        Some(i) == owner_name.as_deref()
+            || (owner_name.is_none() && owner_origin.as_ref().is_some_and(|o| o.text() == i))
     };
     let what = match input {
-        Some(i) if Some(i) != owner_name.as_deref() => {
+        Some(i) if input_is_owner(i) => owner_text,
+        Some(i) => {
+            let i = if Some(i) == name {
+                format!("the old {i}")
+            } else {
+                i.to_string()
+            };
             format!("{i}, whose data belongs to {owner_text}")
         }
-        _ => owner_text,
+        None => owner_text,
     };
     let why = origin
         .as_ref()
