@@ -38,6 +38,7 @@ struct Frame {
 }
 
 /// Where `print` writes.
+#[derive(Clone)]
 pub enum Output {
     Stdout,
     Capture(Rc<RefCell<Vec<u8>>>),
@@ -182,6 +183,29 @@ impl Interp {
             }
             Err(e) => Err(e.at(stmt.span)),
         }
+    }
+
+    /// Runs one statement typed at a prompt: as `exec_top`, and a bare
+    /// expression's value is echoed as its repr (`None` echoes nothing).
+    pub fn exec_interactive(&mut self, stmt: &Stmt) -> PyResult<()> {
+        let crate::syntax::ast::StmtKind::Expr(e) = &stmt.kind else {
+            return self.exec_top(stmt);
+        };
+        self.trace_begin();
+        let result = self.eval(e).map(|v| {
+            if !matches!(v, Value::None) {
+                let text = format!("{}\n", text::repr_plain(&v));
+                self.write_out(&text);
+            }
+        });
+        self.trace_end(stmt);
+        self.flush();
+        result.map_err(|e| e.at(stmt.span))
+    }
+
+    /// The names of the builtins (for completion).
+    pub fn builtin_names(&self) -> impl Iterator<Item = &'static str> + '_ {
+        self.builtins.keys().copied()
     }
 
     pub fn write_out(&mut self, text: &str) {

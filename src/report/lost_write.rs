@@ -88,7 +88,13 @@ pub fn describe(origin: Option<&Origin>, store: &Store, site: Span, source: &Rc<
     let is_argument = matches!(store, Store::Argument { .. });
     let generic_store = Store::Argument { what: "" };
     let store = if through_view { &generic_store } else { store };
-    let Some(origin) = origin.filter(|o| Rc::ptr_eq(&o.source, source)) else {
+    // An origin recorded while running other text (an earlier REPL input is
+    // a prefix of the session text) can only be drawn if its span is there.
+    let same_text = |o: &&Origin| {
+        Rc::ptr_eq(&o.source, source)
+            || source.get(o.span.start..o.span.end) == o.source.get(o.span.start..o.span.end)
+    };
+    let Some(origin) = origin.filter(same_text) else {
         return LostWrite {
             message: "this write goes into a temporary array and is lost".to_string(),
             labels: vec![(

@@ -11,6 +11,7 @@
 pub mod helpers;
 pub mod labels;
 pub mod lost_write;
+pub mod mem;
 pub mod observe;
 pub mod provenance;
 pub mod trace;
