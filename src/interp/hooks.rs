@@ -583,12 +583,18 @@ pub(super) fn explain_builtin(
     let text = match slots[0].as_ref() {
         Some(Value::Array(x)) => {
             let locals = interp.frames.last().map(|f| &f.locals);
-            let name = locals
-                .into_iter()
-                .flatten()
-                .chain(interp.globals.iter())
-                .find(|(_, v)| matches!(v, Value::Array(y) if y.same_object(x)))
-                .map_or("(unnamed)".to_string(), |(n, _)| n.clone());
+            let mut names: Vec<&str> = Vec::new();
+            for (n, v) in locals.into_iter().flatten().chain(interp.globals.iter()) {
+                if matches!(v, Value::Array(y) if y.same_object(x)) && !names.contains(&n.as_str())
+                {
+                    names.push(n);
+                }
+            }
+            let name = if names.is_empty() {
+                "(unnamed)".to_string()
+            } else {
+                names.join(", ")
+            };
             let ctx = Context {
                 globals: &interp.globals,
                 provenance: &interp.report.provenance,
