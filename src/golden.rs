@@ -292,7 +292,7 @@ fn compare_out(script: &Path, actual: &str) -> Result<(), String> {
     } else {
         Err(render_diff(
             &expected,
-            &actual,
+            actual,
             &out_path.display().to_string(),
         ))
     }

@@ -213,7 +213,7 @@ fn fix(origin: &Origin, store: &Store) -> String {
             Sub::Whole => format!("write through the original: {input}[...] {op} {value_text}"),
             Sub::Other => generic(),
         },
-        (Store::Method { name, args_text }, hint) => match (name.as_ref(), hint) {
+        (Store::Method { name, args_text }, hint) => match (*name, hint) {
             ("fill", Hint::IntList(_) | Hint::Mask | Hint::Fancy) => {
                 format!("assign through `{input}`: {made} = {args_text}")
             }
