@@ -78,6 +78,7 @@ pub fn main() -> ExitCode {
             return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
         }
     };
+    crate::interp::interrupt::install_handler();
     let work = move || run(cli);
     match std::thread::Builder::new()
         .stack_size(INTERPRETER_STACK)

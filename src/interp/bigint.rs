@@ -59,7 +59,11 @@ pub fn binary(op: BinOp, a: &BigInt, b: &BigInt) -> Option<PyResult<Value>> {
         BinOp::Mul => Ok(normalize(a * b)),
         BinOp::FloorDiv | BinOp::Mod => {
             if b.is_zero() {
-                return Some(Err(zero_division("integer division or modulo by zero")));
+                return Some(Err(zero_division(if op == BinOp::Mod {
+                    "integer modulo by zero"
+                } else {
+                    "integer division or modulo by zero"
+                })));
             }
             let (q, r) = a.div_mod_floor(b);
             Ok(normalize(if op == BinOp::FloorDiv { q } else { r }))

@@ -201,21 +201,41 @@ fn collect(interp: &mut Interp, v: &Value) -> PyResult<Vec<Value>> {
     let mut it = interp.iterate(v)?;
     let mut out = Vec::new();
     while let Some(x) = it.next_item()? {
+        if out.len() >= super::value::MAX_SEQUENCE_LEN {
+            return Err(PyErr::new(ExcKind::MemoryError, ""));
+        }
         out.push(x);
     }
     Ok(out)
 }
 
-fn extremum(interp: &mut Interp, args: Args, name: &str, op: CmpOp) -> PyResult<Value> {
+/// Takes the `key=` function out of `args`.
+fn key_function(args: &mut Args) -> Option<Value> {
+    let at = args.keywords.iter().position(|(k, _)| k == "key")?;
+    Some(args.keywords.remove(at).1).filter(|f| !matches!(f, Value::None))
+}
+
+/// `key(v)`, or `v` itself without a key function.
+fn sort_key(interp: &mut Interp, key: &Option<Value>, v: &Value) -> PyResult<Value> {
+    match key {
+        Some(f) => interp.call_value(f, Args::positional(vec![v.clone()])),
+        None => Ok(v.clone()),
+    }
+}
+
+fn extremum(interp: &mut Interp, mut args: Args, name: &str, op: CmpOp) -> PyResult<Value> {
+    let key = key_function(&mut args);
     let items = items_of(interp, &args, name)?;
     let mut iter = items.into_iter();
     let Some(mut best) = iter.next() else {
         return Err(value_error(format!("{name}() iterable argument is empty")));
     };
+    let mut best_key = sort_key(interp, &key, &best)?;
     for v in iter {
-        let better = interp.compare_values(op, &v, &best)?;
-        if better {
+        let k = sort_key(interp, &key, &v)?;
+        if interp.compare_values(op, &k, &best_key)? {
             best = v;
+            best_key = k;
         }
     }
     Ok(best)
@@ -370,25 +390,53 @@ fn is_view(_: &mut Interp, _: Option<&Value>, args: Args) -> PyResult<Value> {
 }
 
 fn sorted(interp: &mut Interp, _: Option<&Value>, args: Args) -> PyResult<Value> {
-    let slots = args.bind("sorted", &["iterable", "reverse"])?;
+    let slots = args.bind("sorted", &["iterable", "key", "reverse"])?;
     let source = slots[0].clone().unwrap_or(Value::None);
-    let mut items = collect(interp, &source)?;
-    let reverse = match &slots[1] {
+    let key = slots[1].clone().filter(|f| !matches!(f, Value::None));
+    let reverse = match &slots[2] {
         Some(v) => interp.truthy(v)?,
         None => false,
     };
-    // Insertion sort keeps this stable and lets comparisons raise.
-    for i in 1..items.len() {
-        let mut j = i;
-        while j > 0 && interp.compare_values(CmpOp::Lt, &items[j], &items[j - 1])? {
-            items.swap(j, j - 1);
-            j -= 1;
+    let mut keyed = Vec::new();
+    for v in collect(interp, &source)? {
+        keyed.push((sort_key(interp, &key, &v)?, v));
+    }
+    // A stable merge sort whose comparisons may raise, as Python's does;
+    // reversing keeps equal items in their original order.
+    if reverse {
+        keyed.reverse();
+    }
+    let mut sorted = merge_sort(interp, keyed)?;
+    if reverse {
+        sorted.reverse();
+    }
+    Ok(Value::list(sorted.into_iter().map(|(_, v)| v).collect()))
+}
+
+fn merge_sort(
+    interp: &mut Interp,
+    mut items: Vec<(Value, Value)>,
+) -> PyResult<Vec<(Value, Value)>> {
+    if items.len() <= 1 {
+        return Ok(items);
+    }
+    let right = items.split_off(items.len() / 2);
+    let left = merge_sort(interp, items)?;
+    let right = merge_sort(interp, right)?;
+    let mut out = Vec::with_capacity(left.len() + right.len());
+    let mut left = left.into_iter().peekable();
+    let mut right = right.into_iter().peekable();
+    while let (Some(l), Some(r)) = (left.peek(), right.peek()) {
+        // Take from the right only when strictly smaller: stability.
+        if interp.compare_values(CmpOp::Lt, &r.0, &l.0)? {
+            out.extend(right.next());
+        } else {
+            out.extend(left.next());
         }
     }
-    if reverse {
-        items.reverse();
-    }
-    Ok(Value::list(items))
+    out.extend(left);
+    out.extend(right);
+    Ok(out)
 }
 
 fn reversed(interp: &mut Interp, _: Option<&Value>, args: Args) -> PyResult<Value> {

@@ -58,10 +58,11 @@ impl Interp {
 
     fn call_function(&mut self, func: &Rc<Function>, args: Args) -> PyResult<Value> {
         let bound = bind_params(func, args)?;
-        self.enter_call()?;
+        self.enter_call(func.enclosing.clone())?;
         if let Some(frame) = self.frames.last_mut() {
+            let mut locals = frame.locals.borrow_mut();
             for (param, v) in func.params.iter().zip(bound) {
-                frame.locals.insert(param.name.clone(), v);
+                locals.insert(param.name.clone(), v);
             }
         }
         let result = match &func.body {
@@ -88,6 +89,7 @@ impl Interp {
             params: params.to_vec(),
             defaults,
             body: FunctionBody::Lambda(Rc::new(body.clone())),
+            enclosing: self.defining_scopes(),
         })))
     }
 

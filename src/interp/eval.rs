@@ -157,6 +157,10 @@ impl Interp {
             .iterate(&iterable)
             .map_err(|e| e.at(generator.iter.span))?;
         'items: while let Some(item) = it.next_item()? {
+            self.tick()?;
+            if out.len() >= super::value::MAX_SEQUENCE_LEN {
+                return Err(PyErr::new(ExcKind::MemoryError, ""));
+            }
             self.assign(&generator.target, item)?;
             for cond in &generator.ifs {
                 let c = self.eval(cond)?;
@@ -391,6 +395,7 @@ impl Interp {
                 Ok(Value::Int(start + j * step))
             }
             Value::NpScalar(..) => Err(index_error("invalid index to scalar variable.")),
+            Value::Flags(a) => crate::numpy::methods::flag_by_key(a, index),
             Value::Class(Class::Scalar(_)) => Err(PyErr::new(
                 ExcKind::NotImplementedError,
                 "subscripting NumPy scalar types is not supported",
@@ -631,8 +636,16 @@ fn python_binary(op: BinOp, l: &Value, r: &Value) -> PyResult<Value> {
     }
     match (l, r) {
         (Str(a), Str(b)) if op == BinOp::Add => Ok(Value::str(&format!("{a}{b}"))),
+        (Str(_) | List(_) | Tuple(_), _) if op == BinOp::Add && l.class() != r.class() => {
+            Err(type_error(format!(
+                "can only concatenate {0} (not \"{1}\") to {0}",
+                l.type_name(),
+                r.type_name()
+            )))
+        }
         (Str(a), Int(n)) | (Int(n), Str(a)) if op == BinOp::Mul => {
-            Ok(Value::str(&a.repeat((*n).max(0) as usize)))
+            let times = repetitions(a.len(), *n)?;
+            Ok(Value::str(&a.repeat(times)))
         }
         (List(a), List(b)) if op == BinOp::Add => {
             let mut items = a.borrow().clone();
@@ -646,18 +659,12 @@ fn python_binary(op: BinOp, l: &Value, r: &Value) -> PyResult<Value> {
         }
         (List(a), Int(n)) | (Int(n), List(a)) if op == BinOp::Mul => {
             let items = a.borrow();
-            let mut out = Vec::new();
-            for _ in 0..(*n).max(0) {
-                out.extend(items.iter().cloned());
-            }
-            Ok(Value::list(out))
+            let times = repetitions(items.len(), *n)?;
+            Ok(Value::list(repeat_items(&items, times)))
         }
         (Tuple(a), Int(n)) | (Int(n), Tuple(a)) if op == BinOp::Mul => {
-            let mut out = Vec::new();
-            for _ in 0..(*n).max(0) {
-                out.extend(a.iter().cloned());
-            }
-            Ok(Value::tuple(out))
+            let times = repetitions(a.len(), *n)?;
+            Ok(Value::tuple(repeat_items(a, times)))
         }
         _ => {
             let (x, y) = match (convert::py_number(l), convert::py_number(r)) {
@@ -667,6 +674,23 @@ fn python_binary(op: BinOp, l: &Value, r: &Value) -> PyResult<Value> {
             number_op(op, x, y).ok_or_else(unsupported)?
         }
     }
+}
+
+/// How many copies `seq * n` makes, refusing results too large to hold
+/// (a MemoryError, as Python raises, rather than an abort).
+fn repetitions(len: usize, n: i64) -> PyResult<usize> {
+    let times = usize::try_from(n).unwrap_or(0);
+    match len.checked_mul(times) {
+        Some(total) if total <= super::value::MAX_SEQUENCE_LEN => Ok(times),
+        _ => Err(PyErr::new(ExcKind::MemoryError, "")),
+    }
+}
+
+fn repeat_items(items: &[Value], times: usize) -> Vec<Value> {
+    std::iter::repeat_n(items, times)
+        .flatten()
+        .cloned()
+        .collect()
 }
 
 /// A Python number, widened for arithmetic.
@@ -721,7 +745,11 @@ fn int_arith(op: BinOp, a: i64, b: i64) -> Option<PyResult<Value>> {
         }
         BinOp::FloorDiv | BinOp::Mod => {
             if b == 0 {
-                return Some(Err(zero_division("integer division or modulo by zero")));
+                return Some(Err(zero_division(if op == BinOp::Mod {
+                    "integer modulo by zero"
+                } else {
+                    "integer division or modulo by zero"
+                })));
             }
             let q = a.div_euclid(b);
             let r = a.rem_euclid(b);

@@ -5,7 +5,7 @@ use std::rc::Rc;
 use super::value::{Class, Function, FunctionBody, Module, Value};
 use super::Interp;
 use crate::error::{type_error, value_error, ExcKind, PyErr, PyResult};
-use crate::syntax::ast::{BinOp, ExceptHandler, Expr, ExprKind, Stmt, StmtKind};
+use crate::syntax::ast::{BinOp, ExceptHandler, Expr, ExprKind, Span, Stmt, StmtKind};
 
 /// How a statement finished.
 pub enum Flow {
@@ -27,6 +27,7 @@ impl Interp {
     }
 
     pub(super) fn exec_stmt(&mut self, stmt: &Stmt) -> PyResult<Flow> {
+        self.tick()?;
         match &stmt.kind {
             StmtKind::Expr(e) => {
                 self.eval(e)?;
@@ -72,11 +73,13 @@ impl Interp {
                     Flow::Return(v) => return Ok(Flow::Return(v)),
                     Flow::Normal | Flow::Continue => {}
                 }
+                self.tick()?;
             },
             StmtKind::For { target, iter, body } => {
                 let iterable = self.eval(iter)?;
                 let mut items = self.iterate(&iterable).map_err(|e| e.at(iter.span))?;
                 while let Some(item) = items.next_item()? {
+                    self.tick()?;
                     self.note_row(iter, &iterable, &item);
                     self.assign(target, item)?;
                     match self.exec_block(body)? {
@@ -99,6 +102,7 @@ impl Interp {
                     params: def.params.clone(),
                     defaults,
                     body: FunctionBody::Block(def.clone()),
+                    enclosing: self.defining_scopes(),
                 };
                 self.bind(&def.name, Value::Function(Rc::new(f)));
             }
@@ -261,7 +265,7 @@ impl Interp {
                 let container = self.eval(obj)?;
                 let index = self.eval(index)?;
                 let lost =
-                    self.check_item_store(target, &container, &index, "=".into(), value_expr);
+                    self.lost_write_at_item(target, &container, &index, "=".into(), value_expr);
                 self.set_item(&container, &index, value)
                     .map_err(|e| e.at(target.span))?;
                 drop(container);
@@ -272,12 +276,13 @@ impl Interp {
                 self.set_attr(&o, attr, value)
                     .map_err(|e| e.at(target.span))
             }
-            ExprKind::Tuple(targets) | ExprKind::List(targets) => {
-                let items = self
-                    .unpack(&value, targets.len())
-                    .map_err(|e| e.at(target.span))?;
-                for (t, v) in targets.iter().zip(items) {
-                    self.assign(t, v)?;
+            ExprKind::Tuple(_) | ExprKind::List(_) => {
+                // Unpacking is all or nothing: every target is evaluated and
+                // checked before the first binding or write.
+                let mut stores = Vec::new();
+                self.prepare_stores(target, value, &mut stores)?;
+                for store in stores {
+                    self.commit_store(store)?;
                 }
                 Ok(())
             }
@@ -326,7 +331,8 @@ impl Interp {
                 let index = self.eval(index)?;
                 let rhs = self.eval(value)?;
                 let op_text = format!("{}=", op.symbol());
-                let lost = self.check_item_store(target, &container, &index, op_text, Some(value));
+                let lost =
+                    self.lost_write_at_item(target, &container, &index, op_text, Some(value));
                 let current = self
                     .get_item(&container, &index)
                     .map_err(|e| e.at(target.span))?;
@@ -397,5 +403,128 @@ fn import_module(path: &[String]) -> PyResult<Module> {
                 path.first().map_or("", |s| s.as_str())
             ),
         )),
+    }
+}
+
+/// One binding or write of an unpacking assignment, evaluated and checked
+/// but not yet done.
+enum Store {
+    Name(String, Value),
+    Item {
+        container: Value,
+        index: Value,
+        value: Value,
+        span: Span,
+    },
+    Attr {
+        object: Value,
+        name: String,
+        value: Value,
+        span: Span,
+    },
+}
+
+impl Interp {
+    fn prepare_stores(
+        &mut self,
+        target: &Expr,
+        value: Value,
+        out: &mut Vec<Store>,
+    ) -> PyResult<()> {
+        match &target.kind {
+            ExprKind::Name(name) => out.push(Store::Name(name.clone(), value)),
+            ExprKind::Subscript { value: obj, index } => {
+                let container = self.eval(obj)?;
+                let index = self.eval(index)?;
+                self.check_item_store(&container, &index, &value)
+                    .map_err(|e| e.at(target.span))?;
+                out.push(Store::Item {
+                    container,
+                    index,
+                    value,
+                    span: target.span,
+                });
+            }
+            ExprKind::Attribute { value: obj, attr } => {
+                let object = self.eval(obj)?;
+                out.push(Store::Attr {
+                    object,
+                    name: attr.clone(),
+                    value,
+                    span: target.span,
+                });
+            }
+            ExprKind::Tuple(targets) | ExprKind::List(targets) => {
+                let items = self
+                    .unpack(&value, targets.len())
+                    .map_err(|e| e.at(target.span))?;
+                for (t, v) in targets.iter().zip(items) {
+                    self.prepare_stores(t, v, out)?;
+                }
+            }
+            _ => {
+                return Err(
+                    PyErr::new(ExcKind::SyntaxError, "cannot assign to expression").at(target.span),
+                )
+            }
+        }
+        Ok(())
+    }
+
+    fn commit_store(&mut self, store: Store) -> PyResult<()> {
+        match store {
+            Store::Name(name, value) => {
+                self.bind(&name, value);
+                Ok(())
+            }
+            Store::Item {
+                container,
+                index,
+                value,
+                span,
+            } => self
+                .set_item(&container, &index, value)
+                .map_err(|e| e.at(span)),
+            Store::Attr {
+                object,
+                name,
+                value,
+                span,
+            } => self.set_attr(&object, &name, value).map_err(|e| e.at(span)),
+        }
+    }
+
+    /// Raises what `container[index] = value` would raise, without writing:
+    /// the index is applied as a read and the value must broadcast to it.
+    fn check_item_store(
+        &mut self,
+        container: &Value,
+        index: &Value,
+        value: &Value,
+    ) -> PyResult<()> {
+        let Value::Array(a) = container else {
+            return match container {
+                Value::List(_) => self.get_item(container, index).map(|_| ()),
+                _ => Ok(()),
+            };
+        };
+        if !a.data().writeable {
+            return Err(value_error("assignment destination is read-only"));
+        }
+        let selected = self.get_item(container, index)?;
+        let target_shape = match &selected {
+            Value::Array(s) => s.shape(),
+            _ => vec![],
+        };
+        let values = super::convert::values_for_assignment(value, a.dtype())?;
+        let vshape = values.shape();
+        let strides = vec![0; vshape.len()];
+        if crate::array::layout::broadcast_strides(&vshape, &strides, &target_shape).is_none() {
+            // The exact error depends on the kind of index: get it from the
+            // same store into a scratch copy, which touches nothing real.
+            let scratch = Value::Array(a.copy()?);
+            self.set_item(&scratch, index, value.clone())?;
+        }
+        Ok(())
     }
 }

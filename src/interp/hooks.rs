@@ -270,7 +270,7 @@ impl Interp {
 
     /// Before `container[index] op= value`: a lost write, if `container`
     /// is a temporary that nothing will see again.
-    pub(super) fn check_item_store(
+    pub(super) fn lost_write_at_item(
         &self,
         target: &Expr,
         container: &Value,
@@ -553,6 +553,17 @@ fn root_name(e: &Expr) -> Option<String> {
     }
 }
 
+/// The current function's local names and values (empty at top level).
+fn local_names(interp: &Interp) -> Vec<(String, Value)> {
+    interp.frames.last().map_or_else(Vec::new, |f| {
+        f.locals
+            .borrow()
+            .iter()
+            .map(|(n, v)| (n.clone(), v.clone()))
+            .collect()
+    })
+}
+
 /// `aliases(x)`: the names sharing memory with `x` (see `report::helpers`).
 pub(super) fn aliases_builtin(
     interp: &mut Interp,
@@ -563,10 +574,10 @@ pub(super) fn aliases_builtin(
     let Some(Value::Array(x)) = slots[0].as_ref() else {
         return Ok(Value::list(Vec::new()));
     };
-    let locals = interp.frames.last().map(|f| &f.locals);
+    let locals = local_names(interp);
     let names = locals
-        .into_iter()
-        .flatten()
+        .iter()
+        .map(|(n, v)| (n, v))
         .chain(interp.globals.iter())
         .map(|(n, v)| (n.as_str(), v));
     let found = crate::report::helpers::aliases(names, x);
@@ -582,9 +593,13 @@ pub(super) fn explain_builtin(
     let slots = args.bind("explain", &["x"])?;
     let text = match slots[0].as_ref() {
         Some(Value::Array(x)) => {
-            let locals = interp.frames.last().map(|f| &f.locals);
+            let locals = local_names(interp);
             let mut names: Vec<&str> = Vec::new();
-            for (n, v) in locals.into_iter().flatten().chain(interp.globals.iter()) {
+            for (n, v) in locals
+                .iter()
+                .map(|(n, v)| (n, v))
+                .chain(interp.globals.iter())
+            {
                 if matches!(v, Value::Array(y) if y.same_object(x)) && !names.contains(&n.as_str())
                 {
                     names.push(n);

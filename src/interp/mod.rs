@@ -13,6 +13,7 @@ mod eval;
 mod exec;
 mod fstring;
 mod hooks;
+pub mod interrupt;
 pub mod text;
 pub mod value;
 
@@ -30,10 +31,16 @@ pub use value::{Args, Value};
 /// Python's default recursion limit.
 const RECURSION_LIMIT: usize = 1000;
 
+/// A function's local names, shared with the closures defined inside it.
+pub type Scope = Rc<RefCell<IndexMap<String, Value>>>;
+
 /// One function call's local scope.
 #[derive(Default)]
 struct Frame {
-    locals: IndexMap<String, Value>,
+    locals: Scope,
+    /// Scopes of the enclosing function calls, innermost last: what a
+    /// closure reads when a name is not local.
+    enclosing: Vec<Scope>,
     globals_declared: HashSet<String>,
 }
 
@@ -53,6 +60,8 @@ pub struct Interp {
     output: Output,
     /// Provenance, warnings and the aliasing report (`crate::report`).
     pub(crate) report: crate::report::Session,
+    /// Statements left before the run is stopped (fuzzing and sandboxes).
+    step_budget: Option<u64>,
 }
 
 /// What a script printed, and how it ended.
@@ -118,6 +127,7 @@ impl Interp {
                 crate::report::warnings::Sink::Stderr,
                 crate::diagnostics::Style::for_stderr(),
             ),
+            step_budget: None,
         };
         interp
             .globals
@@ -225,21 +235,64 @@ impl Interp {
         }
     }
 
-    fn enter_call(&mut self) -> PyResult<()> {
+    /// Limits how many statements the interpreter will still run.
+    pub fn set_step_budget(&mut self, steps: u64) {
+        self.step_budget = Some(steps);
+    }
+
+    /// Called once per statement: honours Ctrl-C and the step budget.
+    fn tick(&mut self) -> PyResult<()> {
+        interrupt::check()?;
+        if let Some(left) = &mut self.step_budget {
+            if *left == 0 {
+                return Err(PyErr::new(
+                    ExcKind::RuntimeError,
+                    "npview step budget exhausted",
+                ));
+            }
+            *left -= 1;
+        }
+        Ok(())
+    }
+
+    /// Pushes the scope of a call to a function defined in `enclosing`.
+    fn enter_call(&mut self, enclosing: Vec<Scope>) -> PyResult<()> {
+        interrupt::check()?;
         if self.frames.len() >= RECURSION_LIMIT {
             return Err(PyErr::new(
                 ExcKind::RecursionError,
                 "maximum recursion depth exceeded",
             ));
         }
-        self.frames.push(Frame::default());
+        self.frames.push(Frame {
+            enclosing,
+            ..Frame::default()
+        });
         Ok(())
+    }
+
+    /// The scopes a function defined here can read: the current call's
+    /// locals and everything they enclose (nothing at the top level).
+    fn defining_scopes(&self) -> Vec<Scope> {
+        match self.frames.last() {
+            Some(frame) => {
+                let mut scopes = frame.enclosing.clone();
+                scopes.push(frame.locals.clone());
+                scopes
+            }
+            None => Vec::new(),
+        }
     }
 
     fn lookup(&self, name: &str) -> Option<Value> {
         if let Some(frame) = self.frames.last() {
-            if let Some(v) = frame.locals.get(name) {
+            if let Some(v) = frame.locals.borrow().get(name) {
                 return Some(v.clone());
+            }
+            for scope in frame.enclosing.iter().rev() {
+                if let Some(v) = scope.borrow().get(name) {
+                    return Some(v.clone());
+                }
             }
         }
         self.globals
@@ -251,7 +304,7 @@ impl Interp {
     fn bind(&mut self, name: &str, value: Value) {
         match self.frames.last_mut() {
             Some(frame) if !frame.globals_declared.contains(name) => {
-                frame.locals.insert(name.to_string(), value);
+                frame.locals.borrow_mut().insert(name.to_string(), value);
             }
             _ => {
                 if let Some(t) = self.report.trace.as_mut() {
@@ -265,7 +318,7 @@ impl Interp {
     fn unbind(&mut self, name: &str) -> bool {
         match self.frames.last_mut() {
             Some(frame) if !frame.globals_declared.contains(name) => {
-                frame.locals.shift_remove(name).is_some()
+                frame.locals.borrow_mut().shift_remove(name).is_some()
             }
             _ => {
                 if let Some(t) = self.report.trace.as_mut() {

@@ -15,6 +15,10 @@ use crate::syntax::ast::{Expr, FunctionDef, Param};
 
 use super::Interp;
 
+/// The longest list, tuple or string npview builds: beyond it a MemoryError
+/// is raised instead of exhausting memory.
+pub const MAX_SEQUENCE_LEN: usize = 1 << 26;
+
 pub type BuiltinFn = fn(&mut Interp, Option<&Value>, Args) -> crate::error::PyResult<Value>;
 
 #[derive(Clone)]
@@ -52,6 +56,8 @@ pub struct Function {
     pub params: Vec<Param>,
     pub defaults: Vec<Option<Value>>,
     pub body: FunctionBody,
+    /// Scopes of the calls the function was defined in (closures).
+    pub enclosing: Vec<super::Scope>,
 }
 
 pub enum FunctionBody {

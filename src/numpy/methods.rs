@@ -545,26 +545,20 @@ fn flag_value(a: &Array, name: &str) -> Option<bool> {
     })
 }
 
-/// `a.flags.<attr>`.
+/// `a.flags.<attr>`: the lower-case attribute names.
 pub fn flags_attr(a: &Array, attr: &str) -> Option<Value> {
-    if attr == "__getitem__" {
-        return Some(Value::method(
-            "__getitem__",
-            flags_getitem,
-            Value::Flags(a.clone()),
-        ));
-    }
     if attr.chars().any(|c| c.is_ascii_uppercase()) {
         return None;
     }
     flag_value(a, attr).map(Value::Bool)
 }
 
-fn flags_getitem(_: &mut Interp, r: Option<&Value>, args: Args) -> PyResult<Value> {
-    let (Some(Value::Flags(a)), Some(Value::Str(key))) = (r, args.positional.first()) else {
+/// `a.flags['C_CONTIGUOUS']`, `a.flags['W']`.
+pub fn flag_by_key(a: &Array, key: &Value) -> PyResult<Value> {
+    let Value::Str(name) = key else {
         return Err(PyErr::new(ExcKind::KeyError, "Unknown flag"));
     };
-    flag_value(a, key)
+    flag_value(a, name)
         .map(Value::Bool)
         .ok_or_else(|| PyErr::new(ExcKind::KeyError, "Unknown flag"))
 }

@@ -36,11 +36,11 @@ type Failure<'a> = ParseError<usize, Token<'a>, SyntaxError>;
 pub fn describe(src: &str, origin: Origin, failure: Failure) -> SyntaxError {
     let target = match &failure {
         ParseError::UnrecognizedToken { token, .. } | ParseError::ExtraToken { token } => {
-            Some(token)
+            Some(token.clone())
         }
         _ => None,
     };
-    let scan = Scan::run(src, origin, target);
+    let scan = Scan::run(src, origin, target.as_ref());
     let primary = match failure {
         ParseError::User { error } => error,
         ParseError::UnrecognizedEof { location, expected } => {
@@ -56,24 +56,41 @@ pub fn describe(src: &str, origin: Origin, failure: Failure) -> SyntaxError {
             SyntaxError::new("invalid syntax", Span::new(l, r))
         }
     };
-    match scan.later {
-        None => primary,
-        Some(later) if later.message.ends_with("was never closed") => {
-            // An unclosed bracket explains a failure on its own line or
-            // after it, not one before it.
-            if line_of(src, later.span.start) <= line_of(src, primary.span.start) {
-                later
-            } else {
-                primary
-            }
-        }
-        Some(later) => later,
+    let Some(later) = scan.later else {
+        return primary;
+    };
+    if matches!(
+        primary.message.as_str(),
+        "unexpected indent" | "unexpected unindent"
+    ) {
+        return primary;
+    }
+    if !later.message.ends_with("was never closed") {
+        return later;
+    }
+    // An unclosed bracket explains a failure on a later line. On its own
+    // line, it explains a failure inside it, or just before it, where an
+    // expression could begin: CPython reads on from there, trying to parse
+    // one, and runs out of input inside the bracket.
+    let bracket = later.span.start;
+    let expression_could_start = target.as_ref().is_some_and(|t| t.1.starts_expression());
+    let reaches_bracket = match &target {
+        Some((start, _, _)) => bracket <= *start || Some(bracket) == scan.next_start,
+        None => false,
+    };
+    if line_of(src, bracket) < line_of(src, primary.span.start)
+        || (expression_could_start && reaches_bracket)
+    {
+        later
+    } else {
+        primary
     }
 }
 
-/// An open bracket: does it hold a call's arguments?
+/// An open bracket: which one, and does it hold a call's arguments?
 #[derive(Clone, Copy, Debug)]
 struct Open {
+    brace: bool,
     call: bool,
 }
 
@@ -100,6 +117,8 @@ impl Context<'_> {
 
 struct Scan<'a> {
     context: Context<'a>,
+    /// Where the token after the failing one starts.
+    next_start: Option<usize>,
     /// The first lexical error anywhere in the input.
     later: Option<SyntaxError>,
 }
@@ -116,6 +135,7 @@ impl<'a> Scan<'a> {
             ..Context::default()
         };
         let mut found = None;
+        let mut next_start = None;
         let mut later = None;
         for item in &mut lexer {
             let (l, token, r) = match item {
@@ -125,6 +145,9 @@ impl<'a> Scan<'a> {
                     break;
                 }
             };
+            if found.is_some() && next_start.is_none() {
+                next_start = Some(l);
+            }
             if found.is_none() && target.is_some_and(|t| same(t, &(l, token.clone(), r))) {
                 found = Some(now.clone());
             }
@@ -141,7 +164,8 @@ impl<'a> Scan<'a> {
                 Token::LPar | Token::LSqb | Token::LBrace => {
                     let call = token == Token::LPar
                         && now.prev.as_ref().is_some_and(|p| p.1.ends_expression());
-                    now.brackets.push(Open { call });
+                    let brace = token == Token::LBrace;
+                    now.brackets.push(Open { brace, call });
                 }
                 Token::RPar | Token::RSqb | Token::RBrace => {
                     now.brackets.pop();
@@ -152,6 +176,7 @@ impl<'a> Scan<'a> {
         }
         Scan {
             context: found.unwrap_or(now),
+            next_start,
             later,
         }
     }
@@ -176,6 +201,10 @@ fn expects(expected: &[String], wanted: &str) -> bool {
 /// The parser wanted more input than there was.
 fn at_end(src: &str, cx: &Context, location: usize, expected: &[String]) -> SyntaxError {
     let span = Span::new(location, location);
+    if cx.field {
+        // A field's text is complete; running out of it is just bad syntax.
+        return SyntaxError::new("invalid syntax", span);
+    }
     let error = if expects(expected, "INDENT") {
         block_expected(src, cx, span)
     } else if expects(expected, "except") || expects(expected, "finally") {
@@ -205,17 +234,6 @@ fn unexpected(src: &str, cx: &Context, token: &Spanned, expected: &[String]) -> 
         _ => {}
     }
     let starts_statement = expects(expected, "pass");
-    if (expects(expected, "except") || expects(expected, "finally")) && !starts_statement {
-        return error("expected 'except' or 'finally' block");
-    }
-    let in_header = cx
-        .head
-        .as_ref()
-        .is_some_and(|h| h.1.block_keyword().is_some());
-    let only_colon = expected.iter().all(|e| matches!(terminal(e), ":" | "->"));
-    if expects(expected, ":") && ((*tok == Token::Newline && in_header) || only_colon) {
-        return error("expected ':'");
-    }
     if expects(expected, "else") && !expects(expected, "elif") && !starts_statement {
         return error("expected 'else' after 'if' expression");
     }
@@ -228,14 +246,29 @@ fn unexpected(src: &str, cx: &Context, token: &Spanned, expected: &[String]) -> 
             return error("invalid syntax. Maybe you meant '==' or ':=' instead of '='?");
         }
     }
-    if let (Some(head), Some(prev)) = (&cx.head, &cx.prev) {
-        let legacy = matches!(head.1, Token::Name("print" | "exec"));
-        if legacy && head.0 == prev.0 && !cx.line_start && tok.starts_operand() {
-            if let Token::Name(word) = head.1 {
-                let message =
-                    format!("Missing parentheses in call to '{word}'. Did you mean {word}(...)?");
-                return SyntaxError::new(message, Span::new(head.0, *r));
-            }
+    if (expects(expected, "except") || expects(expected, "finally")) && !starts_statement {
+        return error("expected 'except' or 'finally' block");
+    }
+    let in_header = cx
+        .head
+        .as_ref()
+        .is_some_and(|h| h.1.block_keyword().is_some());
+    let only_colon = expected.iter().all(|e| matches!(terminal(e), ":" | "->"));
+    if expects(expected, ":") && ((*tok == Token::Newline && in_header) || only_colon) {
+        if cx.brackets.last().is_some_and(|b| b.brace) {
+            return error("':' expected after dictionary key");
+        }
+        return error("expected ':'");
+    }
+    // `print x`: the statement's first token is `print`, the failing one
+    // the second.
+    if let (Some((at, Token::Name(word @ ("print" | "exec")), _)), Some(before)) =
+        (&cx.head, &cx.prev)
+    {
+        if *at == before.0 && !cx.line_start && tok.starts_operand() {
+            let message =
+                format!("Missing parentheses in call to '{word}'. Did you mean {word}(...)?");
+            return SyntaxError::new(message, Span::new(*at, *r));
         }
     }
     let name_then_string = matches!(prev, Some(Token::Name(_))) && matches!(tok, Token::Str(_));

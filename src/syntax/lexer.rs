@@ -20,7 +20,7 @@ pub type Spanned<'a> = (usize, Token<'a>, usize);
 
 /// Brackets nest at most this deep (CPython's limit).
 pub const MAX_BRACKET_DEPTH: usize = 200;
-/// Blocks nest at most this deep (CPython's limit).
+/// Blocks nest less deep than this (CPython's limit).
 pub const MAX_INDENT_DEPTH: usize = 100;
 
 /// The 1-based line number of a byte offset.
@@ -71,12 +71,22 @@ pub struct Lexer<'a> {
     /// Where the current physical line begins.
     line_start: usize,
     finished: bool,
+    /// The error that ended the input, reported once the tokens queued
+    /// before it (a line's `Indent` or `Dedent`s) have been read.
+    failure: Option<SyntaxError>,
 }
 
 impl<'a> Lexer<'a> {
     /// A lexer for a whole program.
     pub fn new(src: &'a str) -> Self {
-        Self::with_mode(src, Token::lexer(src), Mode::Program)
+        let mut inner = Token::lexer(src);
+        // Editors on Windows may start a UTF-8 file with a byte order mark,
+        // which Python ignores.
+        let bom = if src.starts_with('\u{feff}') { 3 } else { 0 };
+        inner.bump(bom);
+        let mut lexer = Self::with_mode(src, inner, Mode::Program);
+        lexer.line_start = bom;
+        lexer
     }
 
     /// A lexer for the f-string field expression `src[start..end]`; spans
@@ -101,6 +111,7 @@ impl<'a> Lexer<'a> {
             at_line_start: mode == Mode::Program,
             line_start: 0,
             finished: false,
+            failure: None,
         }
     }
 
@@ -111,11 +122,17 @@ impl<'a> Lexer<'a> {
                 return self.end_of_input();
             };
             let span = self.inner.span();
+            let is_newline = matches!(next, Ok(Token::Newline));
+            if self.at_line_start && !is_newline {
+                // The line's indentation comes before anything wrong in it.
+                self.at_line_start = false;
+                self.indent(span.start)?;
+            }
             let token = match next {
                 Ok(token) => token,
                 Err(e) => return Err(self.lex_error(e, span.start, span.end)),
             };
-            if token == Token::Newline {
+            if is_newline {
                 if !self.brackets.is_empty() || self.mode == Mode::Field {
                     continue;
                 }
@@ -129,10 +146,6 @@ impl<'a> Lexer<'a> {
                 // A blank or comment-only line.
                 self.line_start = span.end;
                 continue;
-            }
-            if self.at_line_start {
-                self.at_line_start = false;
-                self.indent(span.start)?;
             }
             self.track_brackets(&token, span.start)?;
             self.pending.push_back((span.start, token, span.end));
@@ -154,7 +167,7 @@ impl<'a> Lexer<'a> {
             if here.alt <= top.alt {
                 return Err(tab_error(span));
             }
-            if self.indents.len() > MAX_INDENT_DEPTH {
+            if self.indents.len() >= MAX_INDENT_DEPTH {
                 return Err(indentation_error("too many levels of indentation", span));
             }
             self.indents.push(here);
@@ -286,12 +299,11 @@ impl<'a> Iterator for Lexer<'a> {
                 return Some(Ok(token));
             }
             if self.finished {
-                return None;
+                return self.failure.take().map(Err);
             }
             if let Err(e) = self.advance() {
                 self.finished = true;
-                self.pending.clear();
-                return Some(Err(e));
+                self.failure = Some(e);
             }
         }
     }
@@ -414,6 +426,20 @@ mod tests {
     }
 
     #[test]
+    fn byte_order_mark_is_ignored() {
+        assert_eq!(lex("\u{feff}if a:\n  b"), "If a Colon NL IN b NL DE");
+    }
+
+    #[test]
+    fn indentation_comes_before_errors_in_the_line() {
+        assert_eq!(lex("a\n  )"), "a NL IN error: unmatched ')'");
+        assert_eq!(
+            lex("if a:\n  b\n'c"),
+            "If a Colon NL IN b NL DE error: unterminated string literal (detected at line 3)"
+        );
+    }
+
+    #[test]
     fn crlf_line_ends() {
         assert_eq!(
             lex("if a:\r\n  b\r\nc\r\n"),
@@ -448,12 +474,17 @@ mod tests {
 
     #[test]
     fn too_deep_indentation() {
-        let mut src = String::new();
-        for depth in 0..=MAX_INDENT_DEPTH {
-            src.push_str(&" ".repeat(depth));
-            src.push_str("if x:\n");
-        }
-        assert_eq!(error(&src).message, "too many levels of indentation");
+        let nested = |levels: usize| {
+            let mut src: String = (0..levels).map(|d| " ".repeat(d) + "if x:\n").collect();
+            src.push_str(&" ".repeat(levels));
+            src.push_str("pass\n");
+            src
+        };
+        assert!(Lexer::new(&nested(MAX_INDENT_DEPTH - 1)).all(|t| t.is_ok()));
+        assert_eq!(
+            error(&nested(MAX_INDENT_DEPTH)).message,
+            "too many levels of indentation"
+        );
     }
 
     #[test]
@@ -500,7 +531,10 @@ mod tests {
     fn field_mode_reads_as_if_parenthesised() {
         let src = "f'{a +\n b}'";
         let tokens: Vec<_> = Lexer::for_field(src, 3, 9)
-            .map(|t| t.map(|(s, tok, e)| (s, format!("{tok:?}"), e)))
+            .map(|t| {
+                t.map(|(s, tok, e)| (s, format!("{tok:?}"), e))
+                    .map_err(|e| e.message)
+            })
             .collect();
         assert_eq!(
             tokens,

@@ -278,7 +278,11 @@ fn scan_string(src: &str, start: usize) -> Result<(StrLit, usize), LexError> {
                 ("unterminated string literal", false)
             };
             return Err(LexError::At {
-                message: format!("{what} (detected at line {})", line_of(src, src.len())),
+                // CPython counts a final newline as ending the last line.
+                message: format!(
+                    "{what} (detected at line {})",
+                    line_of(src, src.strip_suffix('\n').unwrap_or(src).len())
+                ),
                 start,
                 end: opening_end,
                 incomplete,
@@ -479,7 +483,7 @@ mod tests {
     fn keyword_may_follow_a_number() {
         assert_eq!(scan_number("1if", 0).map(|r| r.1), Ok(1));
         assert_eq!(scan_number("1else", 0).map(|r| r.1), Ok(1));
-        assert_eq!(scan_number("0x1for", 0).map(|r| r.1), Ok(3));
+        assert_eq!(scan_number("0x1for", 0).map(|r| r.1), Ok(4));
     }
 
     #[test]

@@ -60,9 +60,21 @@ impl SyntaxError {
 pub fn parse_program(src: &str) -> Result<Vec<Stmt>, SyntaxError> {
     let stmts = grammar::ProgramParser::new()
         .parse(src, Lexer::new(src))
-        .map_err(|e| diagnose::describe(src, Origin::Program, e))?;
+        .map_err(|e| continuation_at_end(src, diagnose::describe(src, Origin::Program, e)))?;
     check::check_program(&stmts)?;
     Ok(stmts)
+}
+
+/// A `\` joining the last line to nothing: CPython reports the end of input,
+/// and more input (in the REPL) would complete it.
+fn continuation_at_end(src: &str, error: SyntaxError) -> SyntaxError {
+    let body = src.trim_end_matches(['\n', '\r']);
+    let joins_nothing = body.len() < src.len() && body.ends_with('\\');
+    if joins_nothing && error.span.start + 1 >= body.len() {
+        let at = Span::new(body.len() - 1, body.len());
+        return SyntaxError::new("unexpected EOF while parsing", at).incomplete();
+    }
+    error
 }
 
 /// Parses the expression of an f-string field, `src[start..end]`, as if it

@@ -220,9 +220,8 @@ pub enum Token<'a> {
 }
 
 impl Token<'_> {
-    /// Whether an expression can end with this token (a name, a literal,
-    /// a closing bracket).
-    pub fn ends_expression(&self) -> bool {
+    /// A name or a literal: a whole operand by itself.
+    fn is_atom(&self) -> bool {
         matches!(
             self,
             Token::Name(_)
@@ -232,30 +231,29 @@ impl Token<'_> {
                 | Token::None
                 | Token::True
                 | Token::Ellipsis
-                | Token::RPar
-                | Token::RSqb
-                | Token::RBrace
         )
+    }
+
+    /// Whether an expression can end with this token (an atom or a
+    /// closing bracket).
+    pub fn ends_expression(&self) -> bool {
+        self.is_atom() || matches!(self, Token::RPar | Token::RSqb | Token::RBrace)
     }
 
     /// Whether this token can start an expression that cannot also be read
     /// as the continuation of the expression before it.
     pub fn starts_operand(&self) -> bool {
-        matches!(
-            self,
-            Token::Name(_)
-                | Token::Number(_)
-                | Token::Str(_)
-                | Token::False
-                | Token::None
-                | Token::True
-                | Token::Ellipsis
-                | Token::LPar
-                | Token::LSqb
-                | Token::LBrace
-                | Token::Tilde
-                | Token::Lambda
-        )
+        self.is_atom()
+            || matches!(
+                self,
+                Token::LPar | Token::LSqb | Token::LBrace | Token::Tilde | Token::Lambda
+            )
+    }
+
+    /// Whether an expression can begin with this token, operators included.
+    pub fn starts_expression(&self) -> bool {
+        self.starts_operand()
+            || matches!(self, Token::Minus | Token::Plus | Token::Not | Token::Star)
     }
 
     /// The keyword that begins a compound statement, if this is one.

@@ -27,7 +27,10 @@ pub fn number(value: Number, lo: usize, hi: usize) -> Node {
 
 /// Adjacent string literals, joined; any f-string among them makes the
 /// whole an f-string, whose fields are parsed here.
-pub fn strings<'a>(src: &str, parts: Vec<StrLit>, lo: usize, hi: usize) -> Res<'a, Node> {
+pub fn strings<'a>(src: &str, mut parts: Vec<StrLit>, lo: usize, hi: usize) -> Res<'a, Node> {
+    if let [StrLit::Plain(only)] = parts.as_mut_slice() {
+        return Ok(leaf(ExprKind::Str(std::mem::take(only)), lo, hi));
+    }
     let mut text = String::new();
     let mut fields: Option<Vec<FStringPart>> = None;
     let mut depth = 1;
