@@ -67,6 +67,17 @@ fn reports_blocks_completion_interrupt_and_history() {
     p.exp_string("array([9, 1, 9, 3])").unwrap();
     p.exp_string(">>> ").unwrap();
 
+    // Ctrl-C stops a running statement; the names stay.
+    p.send_line("while True:").unwrap();
+    p.exp_string("... ").unwrap();
+    p.send_line("    pass").unwrap();
+    p.exp_string("... ").unwrap();
+    p.send_line("").unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    p.send_control('c').unwrap();
+    p.exp_string("KeyboardInterrupt").unwrap();
+    p.exp_string(">>> ").unwrap();
+
     p.send_line(":mem").unwrap();
     p.exp_string("v  #.#.").unwrap();
     p.exp_string(">>> ").unwrap();

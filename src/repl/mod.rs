@@ -109,6 +109,8 @@ impl Repl {
                 return;
             }
         };
+        // A Ctrl-C pressed at the prompt is not meant for this input.
+        crate::interp::interrupt::clear();
         for stmt in &program {
             if let Err(err) = self.interp.exec_interactive(stmt) {
                 self.show_error(&err);
