@@ -488,8 +488,9 @@ impl Interp {
             if trace.header {
                 let source: &str = &self.report.source;
                 let start = stmt.span.start.min(source.len());
-                let line_no = source[..start].matches('\n').count() + 1;
-                let first = source[start..].lines().next().unwrap_or("").trim_end();
+                let line_no = source.get(..start).unwrap_or("").matches('\n').count() + 1;
+                let rest = source.get(start..).unwrap_or("");
+                let first = rest.lines().next().unwrap_or("").trim_end();
                 text.push_str(&format!("~ line {line_no}: {first}\n"));
             }
             for line in lines {

@@ -274,21 +274,37 @@ impl Walk<'_> {
         let s = a.stride;
         let last = a.len as isize - 1;
         // Blocks i with base + i*s <= hi and base + i*s + reach >= lo.
-        let i_min = div_ceil(lo - reach - base, s).max(0);
-        let i_max = div_floor(hi - base, s).min(last);
+        let (Some(from), Some(to)) = (
+            lo.checked_sub(reach).and_then(|x| x.checked_sub(base)),
+            hi.checked_sub(base),
+        ) else {
+            self.overflow = true;
+            return;
+        };
+        let i_min = div_ceil(from, s).max(0);
+        let i_max = div_floor(to, s).min(last);
         if i_min > i_max {
             return;
         }
         let block_size: usize = self.n.axes[k + 1..].iter().map(|a| a.len).product();
         let mut i = i_min;
         while i <= i_max {
-            let start = base + i * s;
-            let full = start >= lo && start + reach <= hi;
+            let Some(start) = i.checked_mul(s).and_then(|o| o.checked_add(base)) else {
+                self.overflow = true;
+                return;
+            };
+            let full = start >= lo && start.checked_add(reach).is_some_and(|end| end <= hi);
             if full && self.first.len() >= LIST {
                 // Whole blocks from here to the last full one.
                 let j = div_floor(hi - reach - base, s).min(i_max);
                 let blocks = (j - i + 1) as usize;
-                self.count += blocks * block_size;
+                match blocks
+                    .checked_mul(block_size)
+                    .and_then(|n| self.count.checked_add(n))
+                {
+                    Some(c) => self.count = c,
+                    None => self.overflow = true,
+                }
                 i = j + 1;
                 continue;
             }
