@@ -39,7 +39,7 @@ impl Interp {
         if let Some(inputs) = inputs {
             self.note_call(span, args, inputs, &result);
         }
-        self.report_lost(lost)?;
+        self.report_call_lost(lost, &result)?;
         Ok(result)
     }
 

@@ -30,7 +30,8 @@ impl Interp {
         self.tick()?;
         match &stmt.kind {
             StmtKind::Expr(e) => {
-                self.eval(e)?;
+                let v = self.eval(e)?;
+                self.report_discarded(&v)?;
             }
             StmtKind::Assign { targets, value } => {
                 let v = self.eval(value)?;

@@ -12,7 +12,7 @@ use std::rc::Rc;
 
 use super::value::{Args, Value};
 use super::Interp;
-use crate::array::Array;
+use crate::array::{Array, WeakArray};
 use crate::error::{ExcKind, PyErr, PyResult};
 use crate::report::lost_write::{self, LostWrite, Store, Sub};
 use crate::report::provenance::{span_text, Hint, Origin, Relation};
@@ -317,7 +317,7 @@ impl Interp {
         args: &[Arg],
         f: &Value,
         call_args: &Args,
-    ) -> Vec<LostWrite> {
+    ) -> Vec<(WeakArray, LostWrite)> {
         if self.report.warnings.policy == Policy::Ignore {
             return Vec::new();
         }
@@ -333,12 +333,8 @@ impl Interp {
         let mut check = |a: &Array, held: usize, store: Store| {
             if lost_write::is_unreachable(a, held) {
                 let origin = self.report.provenance.get_or_base(a);
-                found.push(lost_write::describe(
-                    origin.as_deref(),
-                    &store,
-                    span,
-                    source,
-                ));
+                let w = lost_write::describe(origin.as_deref(), &store, span, source);
+                found.push((a.downgrade(), w));
             }
         };
         if let (Some(Value::Array(r)), true) = (
@@ -373,6 +369,50 @@ impl Interp {
             }
         }
         found
+    }
+
+    /// After a call that wrote into temporaries: a temporary the call
+    /// returned (`np.add(x, 1, out=t)` returns `t`) is not lost yet, since
+    /// the caller may use it; it is lost only if the statement discards it.
+    pub(super) fn report_call_lost(
+        &mut self,
+        lost: Vec<(WeakArray, LostWrite)>,
+        result: &Value,
+    ) -> PyResult<()> {
+        let mut now = Vec::new();
+        for (weak, w) in lost {
+            let returned = weak
+                .upgrade()
+                .is_some_and(|a| arrays_in(result).iter().any(|r| r.same_object(&a)));
+            if returned {
+                self.report.pending_discard.push((weak, w));
+            } else {
+                now.push(w);
+            }
+        }
+        self.report_lost(now)
+    }
+
+    /// After an expression statement: its value is discarded, so a lost
+    /// write into an array a call returned is lost after all.
+    pub(super) fn report_discarded(&mut self, value: &Value) -> PyResult<()> {
+        if self.report.pending_discard.is_empty() {
+            return Ok(());
+        }
+        let pending = std::mem::take(&mut self.report.pending_discard);
+        // Held by `value` (and a tuple around it) and by the upgrade below.
+        let held = 2 + usize::from(matches!(value, Value::Tuple(_)));
+        let lost: Vec<LostWrite> = pending
+            .into_iter()
+            .filter(|(weak, _)| {
+                weak.upgrade().is_some_and(|a| {
+                    arrays_in(value).iter().any(|v| v.same_object(&a))
+                        && lost_write::is_unreachable(&a, held)
+                })
+            })
+            .map(|(_, w)| w)
+            .collect();
+        self.report_lost(lost)
     }
 
     /// Reports lost writes found before a store that has now succeeded.

@@ -31,6 +31,9 @@ pub struct Session {
     pub trace: Option<trace::Trace>,
     /// Buffer names shared by the report and `explain`.
     pub labels: labels::Labels,
+    /// Lost writes into arrays a call returned: reported if the statement
+    /// then discards the value.
+    pub pending_discard: Vec<(crate::array::WeakArray, lost_write::LostWrite)>,
 }
 
 impl Session {
@@ -41,6 +44,7 @@ impl Session {
             source: Rc::from(""),
             trace: None,
             labels: labels::Labels::default(),
+            pending_discard: Vec::new(),
         }
     }
 }
