@@ -75,3 +75,29 @@ fn many_lost_writes_end_with_a_summary() {
     assert_eq!(err.matches("⚠ CopyWarning").count(), 1, "{err}");
     assert!(err.ends_with("CopyWarning summary: 5 writes went into temporary copies and were lost, at 1 place (each place is shown once)\n"), "{err}");
 }
+
+#[test]
+fn trace_flag_prints_the_blessed_transcript() {
+    for name in ["view_of_view", "owner_rebound", "even_odd_windows"] {
+        let script = format!("tests/trace/{name}.npv");
+        let out = npview(&["--trace", &script]);
+        assert_eq!(out.status.code(), Some(0));
+        let expected = std::fs::read_to_string(format!("tests/trace/{name}.trace"))
+            .expect("transcript exists");
+        assert_eq!(text(&out.stdout), expected, "{name}");
+    }
+}
+
+#[test]
+fn trace_with_code_from_the_command_line() {
+    let out = npview(&["--trace", "-c", "a = np.arange(3)\nb = a[1:]\nb[0] = 7\n"]);
+    assert_eq!(
+        text(&out.stdout),
+        "~ line 1: a = np.arange(3)\n\
+         ~   a: new array from np.arange(3), owns buf#1 [int64 (3,) strides (8,)]\n\
+         ~ line 2: b = a[1:]\n\
+         ~   b: view of a (basic slicing) on buf#1 at byte 8 [int64 (2,) strides (8,)]\n\
+         ~ line 3: b[0] = 7\n\
+         ~   write to buf#1: b[0]; also seen by a[1]\n"
+    );
+}
