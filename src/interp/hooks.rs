@@ -8,6 +8,7 @@
 //! the reference counts are exactly those of the statement's temporaries,
 //! and report *after* it succeeded.
 
+use std::borrow::Cow;
 use std::rc::Rc;
 
 use super::value::{Args, Value};
@@ -15,7 +16,7 @@ use super::Interp;
 use crate::array::{Array, WeakArray};
 use crate::error::{ExcKind, PyErr, PyResult};
 use crate::report::lost_write::{self, LostWrite, Store, Sub};
-use crate::report::provenance::{span_text, Hint, Origin, Relation};
+use crate::report::provenance::{one_line, span_text, Hint, Origin, Relation};
 use crate::report::trace::{Context, ValueKind};
 use crate::report::warnings::Policy;
 use crate::syntax::ast::{Arg, Expr, ExprKind, Span, Stmt, StmtKind};
@@ -294,11 +295,13 @@ impl Interp {
             Value::Slice(parts) if parts.iter().all(|p| matches!(p, Value::None)) => Sub::Whole,
             _ => super::convert::index_value(index).map_or(Sub::Other, Sub::Int),
         };
-        let value_text = value.map_or("...", |v| span_text(&self.report.source, v.span));
+        let value_text = value.map_or(Cow::Borrowed("..."), |v| {
+            one_line(span_text(&self.report.source, v.span))
+        });
         let store = Store::Item {
             sub,
             op: &op,
-            value_text,
+            value_text: &value_text,
         };
         let origin = self.report.provenance.get_or_base(t);
         Some(lost_write::describe(
@@ -326,8 +329,10 @@ impl Interp {
         };
         let source = &self.report.source;
         let args_text = match (args.first(), args.last()) {
-            (Some(first), Some(last)) => span_text(source, arg_span(first).to(arg_span(last))),
-            _ => "",
+            (Some(first), Some(last)) => {
+                one_line(span_text(source, arg_span(first).to(arg_span(last))))
+            }
+            _ => Cow::Borrowed(""),
         };
         let mut found = Vec::new();
         let mut check = |a: &Array, held: usize, store: Store| {
@@ -346,7 +351,7 @@ impl Interp {
                 1,
                 Store::Method {
                     name: b.name,
-                    args_text,
+                    args_text: &args_text,
                 },
             );
         }
@@ -512,15 +517,15 @@ impl Interp {
         };
         let (writer, value_kind) = statement_shape(stmt);
         let value_text = match &stmt.kind {
-            StmtKind::Assign { value, .. } => span_text(&self.report.source, value.span),
-            _ => "",
+            StmtKind::Assign { value, .. } => one_line(span_text(&self.report.source, value.span)),
+            _ => Cow::Borrowed(""),
         };
         let ctx = Context {
             globals: &self.globals,
             provenance: &self.report.provenance,
             writer: writer.as_deref(),
             value_kind,
-            value_text,
+            value_text: &value_text,
         };
         let lines = trace.finish(&ctx, &mut self.report.labels);
         if !lines.is_empty() {
@@ -529,8 +534,8 @@ impl Interp {
                 let source: &str = &self.report.source;
                 let start = stmt.span.start.min(source.len());
                 let line_no = source.get(..start).unwrap_or("").matches('\n').count() + 1;
-                let rest = source.get(start..).unwrap_or("");
-                let first = rest.lines().next().unwrap_or("").trim_end();
+                let text = span_text(source, stmt.span);
+                let first = text.lines().next().unwrap_or("").trim_end();
                 text.push_str(&format!("~ line {line_no}: {first}\n"));
             }
             for line in lines {

@@ -108,7 +108,7 @@ pub fn describe(origin: Option<&Origin>, store: &Store, site: Span, source: &Rc<
         };
     };
     let made = origin.text();
-    let input = origin.input_text().unwrap_or("");
+    let input = origin.input_text().unwrap_or_default();
     let (message, label) = match origin.relation {
         Relation::Copy => (
             "this write goes into a temporary copy and is lost",
@@ -158,7 +158,7 @@ fn index_part(origin: &Origin) -> Option<&str> {
 
 /// A suggestion that does the intended write.
 fn fix(origin: &Origin, store: &Store) -> String {
-    let input = origin.input_text().unwrap_or("");
+    let input = origin.input_text().unwrap_or_default();
     let made = origin.text();
     let generic = || {
         if input.is_empty() || origin.relation != Relation::Copy {

@@ -75,20 +75,40 @@ pub struct Origin {
 }
 
 impl Origin {
-    /// The source text of the making expression.
-    pub fn text(&self) -> &str {
-        span_text(&self.source, self.span)
+    /// The source text of the making expression, on one line.
+    pub fn text(&self) -> std::borrow::Cow<'_, str> {
+        one_line(span_text(&self.source, self.span))
     }
 
-    /// The source text of the input expression, if any.
-    pub fn input_text(&self) -> Option<&str> {
-        self.input.map(|s| span_text(&self.source, s))
+    /// The source text of the input expression, if any, on one line.
+    pub fn input_text(&self) -> Option<std::borrow::Cow<'_, str>> {
+        self.input.map(|s| one_line(span_text(&self.source, s)))
     }
 }
 
 /// The text under `span`, or "" if it does not index `source`.
 pub fn span_text(source: &str, span: Span) -> &str {
     source.get(span.start..span.end).unwrap_or("")
+}
+
+/// An expression written over several lines, as one line (reports and
+/// fixes are one line each): each line break and the indentation after it
+/// become one space, none after an opening or before a closing bracket.
+pub fn one_line(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains('\n') {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    for (k, line) in text.split('\n').enumerate() {
+        let line = if k == 0 { line } else { line.trim_start() };
+        let line = line.trim_end().trim_end_matches('\\').trim_end();
+        let joins = k > 0 && !line.is_empty() && !out.is_empty();
+        if joins && !out.ends_with(['(', '[']) && !line.starts_with([')', ']']) {
+            out.push(' ');
+        }
+        out.push_str(line);
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 /// The side table: object identity -> (liveness, origin).

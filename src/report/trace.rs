@@ -193,7 +193,7 @@ pub fn describe(x: &Array, name: Option<&str>, ctx: &Context, labels: &mut Label
         Some(i) == owner_name.as_deref()
             || (owner_name.is_none() && owner_origin.as_ref().is_some_and(|o| o.text() == i))
     };
-    let what = match input {
+    let what = match input.as_deref() {
         Some(i) if input_is_owner(i) => owner_text,
         Some(i) => {
             let i = if Some(i) == name {
