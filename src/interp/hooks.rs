@@ -534,8 +534,8 @@ impl Interp {
                 let source: &str = &self.report.source;
                 let start = stmt.span.start.min(source.len());
                 let line_no = source.get(..start).unwrap_or("").matches('\n').count() + 1;
-                let text = span_text(source, stmt.span);
-                let first = text.lines().next().unwrap_or("").trim_end();
+                let written = span_text(source, stmt.span);
+                let first = written.lines().next().unwrap_or("").trim_end();
                 text.push_str(&format!("~ line {line_no}: {first}\n"));
             }
             for line in lines {
