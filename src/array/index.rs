@@ -178,7 +178,7 @@ pub fn get(a: &Array, items: &[IndexItem]) -> PyResult<Indexed> {
 /// Applies `a[items] = values` (values already an array of any dtype).
 /// Every check happens before the first write.
 pub fn set(a: &Array, items: &[IndexItem], values: &Array) -> PyResult<()> {
-    if !a.data().writeable {
+    if !a.begin_write() {
         return Err(value_error("assignment destination is read-only"));
     }
     if items.iter().any(IndexItem::is_advanced) {
@@ -206,7 +206,7 @@ pub fn set(a: &Array, items: &[IndexItem], values: &Array) -> PyResult<()> {
 
 /// Writes `values` (broadcast) into every element of `dst`.
 pub fn assign(dst: &Array, values: &Array) -> PyResult<()> {
-    if !dst.data().writeable {
+    if !dst.begin_write() {
         return Err(value_error("assignment destination is read-only"));
     }
     let shape = dst.shape();

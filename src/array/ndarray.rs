@@ -32,6 +32,13 @@ pub struct ArrayData {
     pub base: Option<Array>,
     pub writeable: bool,
     pub owndata: bool,
+    /// NumPy's WARN_ON_WRITE (results of `broadcast_arrays`): the array is
+    /// writeable, NumPy warns on the first write and then drops the flag.
+    pub warn_on_write: bool,
+    /// This object stands for NumPy's internal `DummyArray` (the base of an
+    /// `as_strided` result), which is not an ndarray: views stop collapsing
+    /// before it and it offers no writable buffer to re-enable WRITEABLE.
+    pub stand_in: bool,
 }
 
 /// A reference to an array object; clones share the object (Python identity).
@@ -81,6 +88,8 @@ impl Array {
             base: None,
             writeable: true,
             owndata: true,
+            warn_on_write: false,
+            stand_in: false,
         }))
     }
 
@@ -179,7 +188,31 @@ impl Array {
             base: Some(self.owner_for_views()),
             writeable: d.writeable,
             owndata: false,
+            warn_on_write: d.warn_on_write,
+            stand_in: false,
         })
+    }
+
+    /// Whether a write through this array is allowed (WRITEABLE). When the
+    /// array has WARN_ON_WRITE, an allowed write drops that flag here and
+    /// along the base chain, as NumPy warns once per array.
+    pub fn begin_write(&self) -> bool {
+        {
+            let d = self.data();
+            if !d.writeable {
+                return false;
+            }
+            if !d.warn_on_write {
+                return true;
+            }
+        }
+        let mut current = Some(self.clone());
+        while let Some(a) = current {
+            let mut d = a.data_mut();
+            d.warn_on_write = false;
+            current = d.base.clone().filter(|b| !b.data().stand_in);
+        }
+        true
     }
 
     /// A view with the same layout (`a.view()`, `a[...]`).
@@ -189,7 +222,8 @@ impl Array {
     }
 
     /// The object a new view of `self` reports as `.base`: NumPy collapses
-    /// chains of views to the array that owns the data.
+    /// chains of views to the array that owns the data, stopping before a
+    /// base that is not an ndarray.
     fn owner_for_views(&self) -> Array {
         let mut current = self.clone();
         loop {
@@ -198,7 +232,7 @@ impl Array {
                 if d.owndata {
                     None
                 } else {
-                    d.base.clone()
+                    d.base.clone().filter(|b| !b.data().stand_in)
                 }
             };
             match next {

@@ -250,7 +250,7 @@ pub fn binary(op: BinaryOp, a: &Operand, b: &Operand, out: Option<&Array>) -> Py
 
 /// NumPy's checks on an `out=` array: writeable, castable, right shape.
 pub fn check_output(name: &str, result: DType, out: &Array, shape: &[usize]) -> PyResult<()> {
-    if !out.data().writeable {
+    if !out.begin_write() {
         return Err(value_error("output array is read-only"));
     }
     if !can_cast_same_kind(result, out.dtype()) {

@@ -415,6 +415,7 @@ impl Interp {
                 let values = convert::values_for_assignment(&value, a.dtype())?;
                 index::set(a, &items, &values)
             }
+            Value::Flags(a) => crate::numpy::manipulation::flags::set_flag_by_key(a, index, &value),
             Value::List(items) => {
                 let n = items.borrow().len() as i64;
                 if let Value::Slice(_) = index {

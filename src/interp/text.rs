@@ -141,7 +141,11 @@ pub fn flags_text(a: &Array) -> String {
         tf(c),
         tf(f),
         tf(d.owndata),
-        tf(d.writeable)
+        match (d.writeable, d.warn_on_write) {
+            (true, true) => "True  (with WARN_ON_WRITE=True)",
+            (false, true) => "False  (with WARN_ON_WRITE=True)",
+            (w, false) => tf(w),
+        }
     )
 }
 

@@ -10,11 +10,13 @@ use crate::interp::convert::{self, dims_arg, dtype_arg};
 use crate::interp::value::BuiltinFn;
 use crate::interp::{Args, Interp, Value};
 
+use super::manipulation::copy_control;
+
 pub fn function(name: &str) -> Option<Value> {
     let f: (&'static str, BuiltinFn) = match name {
-        "array" => ("array", array),
-        "asarray" => ("asarray", asarray),
-        "ascontiguousarray" => ("ascontiguousarray", ascontiguousarray),
+        "array" => ("array", copy_control::np_array),
+        "asarray" => ("asarray", copy_control::np_asarray),
+        "ascontiguousarray" => ("ascontiguousarray", copy_control::np_ascontiguousarray),
         "arange" => ("arange", arange),
         "zeros" => ("zeros", zeros),
         "ones" => ("ones", ones),
@@ -27,7 +29,7 @@ pub fn function(name: &str) -> Option<Value> {
         "linspace" => ("linspace", linspace),
         "eye" => ("eye", eye),
         "identity" => ("identity", identity),
-        "copy" => ("copy", copy),
+        "copy" => ("copy", copy_control::np_copy),
         _ => return None,
     };
     Some(Value::builtin(f.0, f.1))
@@ -57,81 +59,6 @@ fn order_text(v: Option<&Value>) -> PyResult<String> {
             other.type_name()
         ))),
     }
-}
-
-fn copy_flag(v: Option<&Value>) -> PyResult<Option<bool>> {
-    Ok(match v {
-        None => Some(true),
-        Some(Value::None) => None,
-        Some(Value::Bool(b)) => Some(*b),
-        Some(other) => Some(!matches!(other, Value::Int(0))),
-    })
-}
-
-fn array(_: &mut Interp, _: Option<&Value>, args: Args) -> PyResult<Value> {
-    let slots = args.bind(
-        "array",
-        &["object", "dtype", "copy", "order", "subok", "ndmin"],
-    )?;
-    let object = slots[0]
-        .clone()
-        .ok_or_else(|| type_error("array() missing required argument 'object' (pos 0)"))?;
-    let dtype = slots[1].as_ref().map(dtype_arg).transpose()?.flatten();
-    let copy = copy_flag(slots[2].as_ref())?;
-    make_array(&object, dtype, copy, slots[3].as_ref())
-}
-
-fn avoid_copy_error() -> crate::error::PyErr {
-    value_error("Unable to avoid copy while creating an array as requested.\nIf using `np.array(obj, copy=False)` replace it with `np.asarray(obj)` to allow a copy when needed (no behavior change in NumPy 1.x).\nFor more details, see https://numpy.org/devdocs/numpy_2_0_migration_guide.html#adapting-to-changes-in-the-copy-keyword.")
-}
-
-fn make_array(
-    object: &Value,
-    dtype: Option<DType>,
-    copy: Option<bool>,
-    order: Option<&Value>,
-) -> PyResult<Value> {
-    if let Value::Array(a) = object {
-        let target = dtype.unwrap_or(a.dtype());
-        let layout_ok = match order_text(order)?.as_str() {
-            "C" => a.is_c_contiguous(),
-            "F" => a.is_f_contiguous(),
-            _ => true,
-        };
-        if copy != Some(true) && target == a.dtype() && layout_ok {
-            return Ok(object.clone());
-        }
-        if copy == Some(false) {
-            return Err(avoid_copy_error());
-        }
-        let order = order_arg(order, Some(a))?;
-        return Ok(Value::Array(a.copy_as(target, order)?));
-    }
-    if copy == Some(false) {
-        return Err(avoid_copy_error());
-    }
-    let a = convert::array_from_value(object, dtype)?;
-    Ok(Value::Array(a))
-}
-
-fn asarray(_: &mut Interp, _: Option<&Value>, args: Args) -> PyResult<Value> {
-    let slots = args.bind("asarray", &["a", "dtype", "order", "copy"])?;
-    let object = slots[0]
-        .clone()
-        .ok_or_else(|| type_error("asarray() missing required argument 'a' (pos 0)"))?;
-    let dtype = slots[1].as_ref().map(dtype_arg).transpose()?.flatten();
-    let copy = match slots[3].as_ref() {
-        None => None,
-        other => copy_flag(other)?,
-    };
-    make_array(&object, dtype, copy, slots[2].as_ref())
-}
-
-fn ascontiguousarray(_: &mut Interp, _: Option<&Value>, args: Args) -> PyResult<Value> {
-    let slots = args.bind("ascontiguousarray", &["a", "dtype"])?;
-    let object = slots[0].clone().unwrap_or(Value::None);
-    let dtype = slots[1].as_ref().map(dtype_arg).transpose()?.flatten();
-    make_array(&object, dtype, None, Some(&Value::str("C")))
 }
 
 /// Builds a new array of `shape` with every element `fill`.
@@ -449,11 +376,4 @@ fn identity(interp: &mut Interp, r: Option<&Value>, args: Args) -> PyResult<Valu
         call.keywords.push(("dtype".into(), d.clone()));
     }
     eye(interp, r, call)
-}
-
-fn copy(_: &mut Interp, _: Option<&Value>, args: Args) -> PyResult<Value> {
-    let slots = args.bind("copy", &["a", "order"])?;
-    let a = convert::to_array(slots[0].as_ref().unwrap_or(&Value::None))?;
-    let order = order_arg(slots[1].as_ref(), Some(&a))?;
-    Ok(Value::Array(a.copy_as(a.dtype(), order)?))
 }

@@ -11,7 +11,6 @@ use crate::interp::convert::{self, scalar_to_py};
 use crate::interp::value::BuiltinFn;
 use crate::interp::{Args, Interp, Value};
 
-use super::creation::order_arg;
 use super::ufuncs::reduce_call;
 
 fn usize_tuple(xs: &[usize]) -> Value {
@@ -36,6 +35,10 @@ pub fn array_attr(a: &Array, attr: &str) -> PyResult<Option<Value>> {
             Value::Array(transpose(a, None)?)
         }
         _ => {
+            drop(d);
+            if let Some(value) = super::manipulation::attribute(a, attr) {
+                return value.map(Some);
+            }
             let method: Option<(&'static str, BuiltinFn)> = method(attr);
             return Ok(method.map(|(name, f)| Value::method(name, f, Value::Array(a.clone()))));
         }
@@ -44,18 +47,14 @@ pub fn array_attr(a: &Array, attr: &str) -> PyResult<Option<Value>> {
 }
 
 fn method(attr: &str) -> Option<(&'static str, BuiltinFn)> {
+    if let Some(found) = super::manipulation::method(attr) {
+        return Some(found);
+    }
     Some(match attr {
-        "copy" => ("copy", copy),
-        "view" => ("view", view),
-        "reshape" => ("reshape", reshape),
         "transpose" => ("transpose", transpose_method),
-        "ravel" => ("ravel", ravel),
-        "flatten" => ("flatten", flatten),
         "tolist" => ("tolist", tolist),
         "item" => ("item", item),
         "fill" => ("fill", fill),
-        "astype" => ("astype", astype),
-        "setflags" => ("setflags", setflags),
         "sum" => ("sum", |i, r, a| reduce_method(i, r, a, ReduceOp::Sum)),
         "prod" => ("prod", |i, r, a| reduce_method(i, r, a, ReduceOp::Prod)),
         "min" => ("min", |i, r, a| reduce_method(i, r, a, ReduceOp::Min)),
@@ -70,66 +69,13 @@ fn method(attr: &str) -> Option<(&'static str, BuiltinFn)> {
     })
 }
 
-fn receiver(r: Option<&Value>) -> PyResult<Array> {
+/// The array a method was called on (a NumPy scalar acts as a 0-d array).
+pub fn receiver(r: Option<&Value>) -> PyResult<Array> {
     match r {
         Some(Value::Array(a)) => Ok(a.clone()),
         Some(Value::NpScalar(d, s)) => Array::from_scalars(*d, &[], &[*s]),
         _ => Err(type_error("descriptor requires a 'numpy.ndarray' object")),
     }
-}
-
-fn copy(_: &mut Interp, r: Option<&Value>, args: Args) -> PyResult<Value> {
-    let a = receiver(r)?;
-    let slots = args.bind("copy", &["order"])?;
-    let order = match &slots[0] {
-        None => Order::C,
-        some => order_arg(some.as_ref(), Some(&a))?,
-    };
-    Ok(Value::Array(a.copy_as(a.dtype(), order)?))
-}
-
-fn view(_: &mut Interp, r: Option<&Value>, args: Args) -> PyResult<Value> {
-    let a = receiver(r)?;
-    let slots = args.bind("view", &["dtype", "type"])?;
-    match slots[0]
-        .as_ref()
-        .map(convert::dtype_arg)
-        .transpose()?
-        .flatten()
-    {
-        None => Ok(Value::Array(a.view())),
-        Some(d) if d == a.dtype() => Ok(Value::Array(a.view())),
-        Some(d) => view_as(&a, d).map(Value::Array),
-    }
-}
-
-/// `a.view(dtype)`: the same bytes read as another dtype.
-fn view_as(a: &Array, dtype: DType) -> PyResult<Array> {
-    let data = a.data();
-    let (old, new) = (data.dtype.itemsize(), dtype.itemsize());
-    let mut shape = data.shape.clone();
-    let mut strides = data.strides.clone();
-    if old != new {
-        let last = shape.len().checked_sub(1).ok_or_else(|| {
-            value_error(
-                "Changing the dtype of a 0d array is only supported if the itemsize is unchanged",
-            )
-        })?;
-        if shape[last] != 1 && strides[last] != old as isize {
-            return Err(value_error(
-                "To change to a dtype of a different size, the last axis must be contiguous",
-            ));
-        }
-        let bytes = shape[last] * old;
-        if !bytes.is_multiple_of(new) {
-            return Err(value_error("When changing to a larger dtype, its size must be a divisor of the total size in bytes of the last axis of the array."));
-        }
-        shape[last] = bytes / new;
-        strides[last] = new as isize;
-    }
-    let offset = data.offset;
-    drop(data);
-    Ok(a.view_with(dtype, shape, strides, offset))
 }
 
 /// `a.reshape(shape, order)`: a view when the layout allows, else a copy
@@ -158,54 +104,6 @@ pub fn reshape_array(
             Ok(fresh.view_with(dtype, plan.shape, strides, 0))
         }
     }
-}
-
-/// Shape arguments given as `f(2, 3)` or `f((2, 3))`.
-fn shape_from_args(positional: &[Value]) -> PyResult<Vec<i64>> {
-    match positional {
-        [single] => convert::shape_arg(single),
-        many => many.iter().map(convert::index_value).collect(),
-    }
-}
-
-fn reshape(_: &mut Interp, r: Option<&Value>, args: Args) -> PyResult<Value> {
-    let a = receiver(r)?;
-    let mut order = None;
-    let mut copy = None;
-    for (name, v) in &args.keywords {
-        match name.as_str() {
-            "order" => order = Some(v.clone()),
-            "copy" => {
-                copy = match v {
-                    Value::None => None,
-                    other => Some(matches!(other, Value::Bool(true))),
-                }
-            }
-            "shape" | "newshape" => {}
-            other => {
-                return Err(type_error(format!(
-                    "'{other}' is an invalid keyword argument for reshape()"
-                )))
-            }
-        }
-    }
-    let mut positional = args.positional.clone();
-    if let Some((_, v)) = args
-        .keywords
-        .iter()
-        .find(|(n, _)| n == "shape" || n == "newshape")
-    {
-        positional.push(v.clone());
-    }
-    if positional.is_empty() {
-        return Err(type_error("reshape() takes exactly 1 argument (0 given)"));
-    }
-    let requested = shape_from_args(&positional)?;
-    let order = match order {
-        Some(Value::Str(s)) if s.eq_ignore_ascii_case("F") => Order::F,
-        _ => Order::C,
-    };
-    Ok(Value::Array(reshape_array(&a, &requested, order, copy)?))
 }
 
 /// `a.transpose(axes)`; None reverses the axes.
@@ -242,53 +140,14 @@ fn transpose_method(_: &mut Interp, r: Option<&Value>, args: Args) -> PyResult<V
     let a = receiver(r)?;
     let axes = match args.positional.as_slice() {
         [] | [Value::None] => None,
-        list => Some(shape_from_args(list)?),
+        [single] => Some(convert::shape_arg(single)?),
+        many => Some(
+            many.iter()
+                .map(convert::index_value)
+                .collect::<PyResult<_>>()?,
+        ),
     };
     Ok(Value::Array(transpose(&a, axes)?))
-}
-
-fn ravel(_: &mut Interp, r: Option<&Value>, args: Args) -> PyResult<Value> {
-    let a = receiver(r)?;
-    let slots = args.bind("ravel", &["order"])?;
-    let order = match &slots[0] {
-        None => Order::C,
-        some => order_arg(some.as_ref(), Some(&a))?,
-    };
-    let contiguous = match order {
-        Order::C => a.is_c_contiguous(),
-        Order::F => a.is_f_contiguous(),
-    };
-    let n = a.size() as i64;
-    if contiguous {
-        return Ok(Value::Array(reshape_array(&a, &[n], order, None)?));
-    }
-    let flat = a.copy_as(a.dtype(), order)?;
-    let itemsize = a.dtype().itemsize() as isize;
-    let d = flat.data();
-    let result = crate::array::ArrayData {
-        shape: vec![n as usize],
-        strides: vec![itemsize],
-        ..d.clone()
-    };
-    drop(d);
-    Ok(Value::Array(Array::from_data(result)))
-}
-
-fn flatten(_: &mut Interp, r: Option<&Value>, args: Args) -> PyResult<Value> {
-    let a = receiver(r)?;
-    let slots = args.bind("flatten", &["order"])?;
-    let order = match &slots[0] {
-        None => Order::C,
-        some => order_arg(some.as_ref(), Some(&a))?,
-    };
-    let values = a.copy_as(a.dtype(), order)?;
-    let n = a.size();
-    let data = crate::array::ArrayData {
-        shape: vec![n],
-        strides: vec![a.dtype().itemsize() as isize],
-        ..values.data().clone()
-    };
-    Ok(Value::Array(Array::from_data(data)))
 }
 
 fn tolist(_: &mut Interp, r: Option<&Value>, _: Args) -> PyResult<Value> {
@@ -354,49 +213,6 @@ fn fill(_: &mut Interp, r: Option<&Value>, args: Args) -> PyResult<Value> {
     Ok(Value::None)
 }
 
-fn astype(_: &mut Interp, r: Option<&Value>, args: Args) -> PyResult<Value> {
-    let a = receiver(r)?;
-    let slots = args.bind("astype", &["dtype", "order", "casting", "subok", "copy"])?;
-    let dtype = slots[0]
-        .as_ref()
-        .map(convert::dtype_arg)
-        .transpose()?
-        .flatten()
-        .unwrap_or(DType::Float64);
-    let copy = !matches!(slots[4], Some(Value::Bool(false)));
-    if !copy && dtype == a.dtype() {
-        return Ok(Value::Array(a));
-    }
-    let order = order_arg(slots[1].as_ref(), Some(&a))?;
-    Ok(Value::Array(a.copy_as(dtype, order)?))
-}
-
-fn setflags(_: &mut Interp, r: Option<&Value>, args: Args) -> PyResult<Value> {
-    let a = receiver(r)?;
-    let slots = args.bind("setflags", &["write", "align", "uic"])?;
-    if let Some(w) = &slots[0] {
-        set_writeable(&a, !matches!(w, Value::Bool(false) | Value::Int(0)))?;
-    }
-    Ok(Value::None)
-}
-
-/// Sets WRITEABLE; turning it on needs every base to be writeable.
-fn set_writeable(a: &Array, on: bool) -> PyResult<()> {
-    if on {
-        let mut base = a.base();
-        while let Some(b) = base {
-            if !b.data().writeable {
-                return Err(value_error(
-                    "cannot set WRITEABLE flag to True of this array",
-                ));
-            }
-            base = b.base();
-        }
-    }
-    a.data_mut().writeable = on;
-    Ok(())
-}
-
 fn reduce_method(_: &mut Interp, r: Option<&Value>, args: Args, op: ReduceOp) -> PyResult<Value> {
     let a = receiver(r)?;
     let slots = args.bind("reduction", &["axis", "dtype", "out", "keepdims"])?;
@@ -425,34 +241,13 @@ fn round(_: &mut Interp, r: Option<&Value>, args: Args) -> PyResult<Value> {
 /// `a.attr = value`: `shape` (in place, never copying) and friends.
 pub fn set_array_attr(a: &Array, attr: &str, value: Value) -> PyResult<()> {
     match attr {
-        "shape" => {
-            let requested = convert::shape_arg(&value)?;
-            let plan = {
-                let d = a.data();
-                layout::plan_reshape(
-                    &d.shape,
-                    &d.strides,
-                    d.dtype.itemsize(),
-                    &requested,
-                    Order::C,
-                )
-                .map_err(|e| value_error(e.to_string()))?
-            };
-            let shape = plan.shape;
-            let Some(strides) = plan.strides else {
-                return Err(attribute_error("Incompatible shape for in-place modification. Use `.reshape()` to make a copy with the desired shape."));
-            };
-            let mut d = a.data_mut();
-            d.shape = shape;
-            d.strides = strides;
-            Ok(())
-        }
-        "dtype" | "strides" | "base" | "ndim" | "size" | "itemsize" | "nbytes" | "flags" | "T" => {
-            Err(PyErr::new(
-                ExcKind::AttributeError,
-                format!("attribute '{attr}' of 'numpy.ndarray' objects is not writable"),
-            ))
-        }
+        "shape" => super::manipulation::flat::set_shape(a, &value),
+        "real" | "imag" => super::manipulation::complex_parts::set_part(a, attr, &value),
+        "dtype" | "strides" | "base" | "ndim" | "size" | "itemsize" | "nbytes" | "flags" | "T"
+        | "mT" => Err(PyErr::new(
+            ExcKind::AttributeError,
+            format!("attribute '{attr}' of 'numpy.ndarray' objects is not writable"),
+        )),
         _ => Err(attribute_error(format!(
             "'numpy.ndarray' object has no attribute '{attr}'"
         ))),
@@ -489,14 +284,15 @@ pub fn scalar_attr(dtype: DType, s: Scalar, v: &Value, attr: &str) -> PyResult<O
         _ => {
             let m = match attr {
                 "item" | "tolist" => ("item", item as BuiltinFn),
-                "astype" => ("astype", astype as BuiltinFn),
-                "copy" => ("copy", copy as BuiltinFn),
                 "sum" => (
                     "sum",
                     (|i, r, a| reduce_method(i, r, a, ReduceOp::Sum)) as BuiltinFn,
                 ),
                 "round" => ("round", round as BuiltinFn),
-                _ => return Ok(None),
+                other => match super::manipulation::scalar_method(other) {
+                    Some(found) => found,
+                    None => return Ok(None),
+                },
             };
             Value::method(m.0, m.1, v.clone())
         }
@@ -556,20 +352,14 @@ pub fn flags_attr(a: &Array, attr: &str) -> Option<Value> {
 /// `a.flags['C_CONTIGUOUS']`, `a.flags['W']`.
 pub fn flag_by_key(a: &Array, key: &Value) -> PyResult<Value> {
     let Value::Str(name) = key else {
-        return Err(PyErr::new(ExcKind::KeyError, "Unknown flag"));
+        return Err(PyErr::new(ExcKind::KeyError, "'Unknown flag'"));
     };
     flag_value(a, name)
         .map(Value::Bool)
-        .ok_or_else(|| PyErr::new(ExcKind::KeyError, "Unknown flag"))
+        .ok_or_else(|| PyErr::new(ExcKind::KeyError, "'Unknown flag'"))
 }
 
 /// `a.flags.writeable = False`.
 pub fn set_flag(a: &Array, attr: &str, value: &Value) -> PyResult<()> {
-    let on = !matches!(value, Value::Bool(false) | Value::Int(0) | Value::None);
-    match attr {
-        "writeable" => set_writeable(a, on),
-        _ => Err(attribute_error(format!(
-            "attribute '{attr}' of 'numpy._core.multiarray.flagsobj' objects is not writable"
-        ))),
-    }
+    super::manipulation::flags::set_flag(a, attr, value)
 }

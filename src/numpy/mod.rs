@@ -3,7 +3,9 @@
 
 pub mod creation;
 pub mod linalg;
+pub mod manipulation;
 pub mod methods;
+pub mod stride_tricks;
 pub mod ufuncs;
 
 use crate::array::dtype::DType;
@@ -21,11 +23,7 @@ pub fn module_attr(module: Module, name: &str) -> Option<Value> {
             "stride_tricks" => Some(Value::Module(Module::StrideTricks)),
             _ => None,
         },
-        Module::StrideTricks => match name {
-            "as_strided" => Some(missing("as_strided")),
-            "sliding_window_view" => Some(missing("sliding_window_view")),
-            _ => None,
-        },
+        Module::StrideTricks => stride_tricks::function(name),
         Module::Exceptions => match name {
             "AxisError" => Some(Value::Class(Class::Exception(ExcKind::AxisError))),
             "TooHardError" => Some(Value::Class(Class::Exception(ExcKind::TooHardError))),
@@ -40,6 +38,7 @@ fn numpy_attr(name: &str) -> Option<Value> {
     if let Some(f) = creation::function(name)
         .or_else(|| ufuncs::function(name))
         .or_else(|| linalg::function(name))
+        .or_else(|| manipulation::function(name))
     {
         return Some(f);
     }
@@ -97,26 +96,7 @@ const NOT_YET: &[&str] = &[
     "sort",
     "argsort",
     "unique",
-    "broadcast_to",
-    "broadcast_arrays",
-    "swapaxes",
-    "moveaxis",
-    "squeeze",
-    "expand_dims",
-    "flip",
-    "fliplr",
-    "flipud",
-    "rot90",
-    "split",
-    "array_split",
-    "hsplit",
-    "vsplit",
-    "atleast_1d",
-    "atleast_2d",
-    "atleast_3d",
     "copyto",
-    "diagonal",
-    "asfortranarray",
     "nonzero",
     "count_nonzero",
     "einsum",

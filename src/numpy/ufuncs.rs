@@ -77,13 +77,6 @@ pub fn function(name: &str) -> Option<Value> {
         "argmax" => ("argmax", |i, r, a| reduction(i, r, a, ReduceOp::ArgMax)),
         "shares_memory" => ("shares_memory", |i, r, a| sharing(i, r, a, true)),
         "may_share_memory" => ("may_share_memory", |i, r, a| sharing(i, r, a, false)),
-        "reshape" => ("reshape", |i, _, a| {
-            forward(i, a, "reshape", &["a", "newshape", "order"])
-        }),
-        "transpose" => ("transpose", |i, _, a| {
-            forward(i, a, "transpose", &["a", "axes"])
-        }),
-        "ravel" => ("ravel", |i, _, a| forward(i, a, "ravel", &["a", "order"])),
         "shape" => ("shape", |i, _, a| forward(i, a, "shape", &["a"])),
         "ndim" => ("ndim", |i, _, a| forward(i, a, "ndim", &["a"])),
         "size" => ("size", |i, _, a| forward(i, a, "size", &["a"])),
@@ -104,18 +97,6 @@ fn forward(interp: &mut Interp, args: Args, method: &str, names: &[&str]) -> PyR
     for (name, v) in names.iter().zip(&slots).skip(1) {
         if let Some(v) = v {
             rest.keywords.push((name.to_string(), v.clone()));
-        }
-    }
-    if method == "reshape" {
-        rest.keywords.retain(|(n, _)| n != "newshape");
-        if let Some(shape) = &slots[1] {
-            rest.positional.push(shape.clone());
-        }
-    }
-    if method == "transpose" {
-        rest.keywords.clear();
-        if let Some(axes) = &slots[1] {
-            rest.positional.push(axes.clone());
         }
     }
     interp.call_value(&attr, rest)

@@ -555,7 +555,7 @@ mod tests {
         );
         assert_eq!(
             bad("'''abc\n\n"),
-            "unterminated triple-quoted string literal (detected at line 3)"
+            "unterminated triple-quoted string literal (detected at line 2)"
         );
         assert_eq!(bad("b'x'"), "bytes literals are not supported");
         assert_eq!(
