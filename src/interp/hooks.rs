@@ -29,6 +29,8 @@ const HINT_LIST_MAX: usize = 64;
 pub(super) struct CallInputs {
     name: &'static str,
     method: bool,
+    /// How the function was written (`np.copy`, `sliding_window_view`).
+    written: String,
     buffers: Vec<u64>,
     any_array: bool,
     parent: Option<Rc<Origin>>,
@@ -147,6 +149,7 @@ impl Interp {
         let mut inputs = CallInputs {
             name: b.name,
             method: b.receiver.is_some(),
+            written: one_line(span_text(&self.report.source, func.span)).into_owned(),
             buffers: Vec::new(),
             any_array: false,
             parent: None,
@@ -205,10 +208,10 @@ impl Interp {
         } else {
             Relation::New
         };
-        let name = if inputs.method {
+        let name = if inputs.method || inputs.written.is_empty() {
             format!("`{}()`", inputs.name)
         } else {
-            format!("`np.{}()`", inputs.name)
+            format!("`{}()`", inputs.written)
         };
         let why = match (relation, inputs.name) {
             (Relation::Copy, "reshape") => format!("{name} of a layout that needs a copy"),

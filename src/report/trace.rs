@@ -350,12 +350,18 @@ pub fn extent(a: &Array) -> Extent {
 /// `b[0], b[2]`, or `b (1000 elements)` when many.
 fn seen_text(name: &str, seen: &observe::Seen) -> String {
     match seen.count {
-        Some(n) if n <= observe::LIST && seen.first.len() == n => seen
-            .first
-            .iter()
-            .map(|i| observe::index_text(name, i))
-            .collect::<Vec<_>>()
-            .join(", "),
+        // With broadcast axes one listed index (`b[:, 2]`) stands for several elements.
+        Some(n)
+            if (n <= observe::LIST && seen.first.len() == n)
+                || (seen.first.len() < observe::LIST
+                    && seen.first.iter().any(|i| i.contains(&None))) =>
+        {
+            seen.first
+                .iter()
+                .map(|i| observe::index_text(name, i))
+                .collect::<Vec<_>>()
+                .join(", ")
+        }
         Some(n) => format!("{name} ({n} elements)"),
         None => format!("{name} (overlaps; not counted)"),
     }
