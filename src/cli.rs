@@ -1,6 +1,8 @@
 //! The command line: `npview FILE`, `npview -c CODE`, `npview` (REPL),
-//! `npview test PATH... [--bless]`. Exit status 0 on success, 1 for an
-//! uncaught error in the script, 2 for a usage error.
+//! `npview --trace FILE` (the aliasing report after each statement),
+//! `-W error|ignore` (what lost-write warnings do), and
+//! `npview test PATH... [--bless] [--trace]`. Exit status 0 on success, 1
+//! for an uncaught error in the script, 2 for a usage error.
 
 use std::io::{IsTerminal, Read};
 use std::path::PathBuf;
@@ -9,7 +11,8 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 use crate::diagnostics::{self, Style};
-use crate::interp::{Interp, Output};
+use crate::interp::{Interp, Output, RunOptions};
+use crate::report::warnings::Policy;
 
 #[derive(Parser, Debug)]
 #[command(
@@ -26,6 +29,16 @@ struct Cli {
     /// Script to run; without one (and without -c), start the REPL.
     file: Option<PathBuf>,
 
+    /// After each top-level statement, report which names own, view or
+    /// share memory and who saw each write.
+    #[arg(long)]
+    trace: bool,
+
+    /// What to do with warnings: `default` (show each place once),
+    /// `error` (raise), `ignore`.
+    #[arg(short = 'W', value_name = "ACTION", value_parser = parse_policy)]
+    warnings: Option<Policy>,
+
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -37,10 +50,20 @@ enum Command {
         /// Files or folders holding .npv scripts.
         #[arg(required = true)]
         paths: Vec<PathBuf>,
-        /// Rewrite the .out files from npview's output.
+        /// Rewrite expected files from npview's output: the `.err`
+        /// warnings, existing `.trace` reports, and `.out` only for
+        /// `# npview-only` scripts (NumPy writes the others).
         #[arg(long)]
         bless: bool,
+        /// With --bless, also create missing `.trace` files.
+        #[arg(long)]
+        trace: bool,
     },
+}
+
+fn parse_policy(text: &str) -> Result<Policy, String> {
+    Policy::parse(text)
+        .ok_or_else(|| format!("invalid action '{text}': use default, error or ignore"))
 }
 
 /// Stack for the interpreter thread: deep Python recursion (up to the
@@ -68,10 +91,16 @@ pub fn main() -> ExitCode {
 }
 
 fn run(cli: Cli) -> ExitCode {
-    if let Some(Command::Test { paths, bless }) = cli.command {
+    if let Some(Command::Test {
+        paths,
+        bless,
+        trace,
+    }) = cli.command
+    {
         let stdout = std::io::stdout();
         let mut out = stdout.lock();
-        return match crate::golden::run_tests(&paths, bless, &mut out) {
+        let mode = crate::golden::Mode { bless, trace };
+        return match crate::golden::run_tests(&paths, mode, &mut out) {
             Ok(summary) if summary.success() => ExitCode::SUCCESS,
             Ok(_) => ExitCode::from(1),
             Err(e) => {
@@ -80,12 +109,18 @@ fn run(cli: Cli) -> ExitCode {
             }
         };
     }
+    let mut options = RunOptions {
+        policy: cli.warnings.unwrap_or_default(),
+        trace: cli.trace,
+        filename: "<string>".to_string(),
+    };
     if let Some(code) = cli.code {
-        return run_script(&code, "<string>");
+        return run_script(&code, &options);
     }
     if let Some(path) = cli.file {
+        options.filename = path.display().to_string();
         return match std::fs::read_to_string(&path) {
-            Ok(source) => run_script(&source, &path.display().to_string()),
+            Ok(source) => run_script(&source, &options),
             Err(e) => {
                 eprintln!("npview: can't open file '{}': {e}", path.display());
                 ExitCode::from(2)
@@ -93,7 +128,7 @@ fn run(cli: Cli) -> ExitCode {
         };
     }
     if std::io::stdin().is_terminal() {
-        return match crate::repl::run() {
+        return match crate::repl::run(&options) {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {
                 eprintln!("npview: {e}");
@@ -106,19 +141,22 @@ fn run(cli: Cli) -> ExitCode {
         eprintln!("npview: cannot read standard input: {e}");
         return ExitCode::from(2);
     }
-    run_script(&source, "<stdin>")
+    options.filename = "<stdin>".to_string();
+    run_script(&source, &options)
 }
 
-fn run_script(source: &str, filename: &str) -> ExitCode {
+fn run_script(source: &str, options: &RunOptions) -> ExitCode {
     let mut interp = Interp::new(Output::Stdout);
-    interp.set_script(filename, source);
-    match interp.run_source(source) {
+    interp.set_script(&options.filename, source);
+    interp.configure(options);
+    let result = interp.run_source(source);
+    interp.finish();
+    match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
-            interp.flush();
             eprint!(
                 "{}",
-                diagnostics::render(&err, filename, source, Style::for_stderr())
+                diagnostics::render(&err, &options.filename, source, Style::for_stderr())
             );
             ExitCode::from(1)
         }

@@ -51,3 +51,34 @@ pub fn render(err: &PyErr, filename: &str, source: &str, style: Style) -> String
     }
     out
 }
+
+/// Renders a lost write as a warning: `CopyWarning: ...`, the line, a caret
+/// under the expression that made the copy, and a help line with the fix.
+pub fn render_lost_write(
+    w: &crate::report::lost_write::LostWrite,
+    filename: &str,
+    style: Style,
+) -> String {
+    let source: &str = &w.source;
+    let labels = w.labels.iter().map(|(span, text)| {
+        let start = span.start.min(source.len());
+        let len = span.end.min(source.len()).saturating_sub(start);
+        LabeledSpan::at(start..start + len, text.clone())
+    });
+    let diagnostic = MietteDiagnostic::new(format!("CopyWarning: {}", w.message))
+        .with_severity(miette::Severity::Warning)
+        .with_labels(labels)
+        .with_help(w.help.clone());
+    let report =
+        Report::new(diagnostic).with_source_code(NamedSource::new(filename, source.to_string()));
+    let theme = match style {
+        Style::Color => GraphicalTheme::unicode(),
+        Style::Plain => GraphicalTheme::unicode_nocolor(),
+    };
+    let handler = GraphicalReportHandler::new_themed(theme).with_width(usize::MAX / 2);
+    let mut out = String::new();
+    if handler.render_report(&mut out, report.as_ref()).is_err() {
+        return format!("CopyWarning: {}\n", w.message);
+    }
+    out
+}

@@ -47,10 +47,12 @@ pub enum ExcKind {
     UserWarning,
     DeprecationWarning,
     ComplexWarning,
+    /// npview's warning for a write into a temporary copy (see docs/warnings.md).
+    CopyWarning,
 }
 
 impl ExcKind {
-    pub const ALL: [ExcKind; 35] = [
+    pub const ALL: [ExcKind; 36] = [
         ExcKind::BaseException,
         ExcKind::Exception,
         ExcKind::KeyboardInterrupt,
@@ -86,6 +88,7 @@ impl ExcKind {
         ExcKind::UserWarning,
         ExcKind::DeprecationWarning,
         ExcKind::ComplexWarning,
+        ExcKind::CopyWarning,
     ];
 
     pub fn name(self) -> &'static str {
@@ -125,6 +128,7 @@ impl ExcKind {
             ExcKind::UserWarning => "UserWarning",
             ExcKind::DeprecationWarning => "DeprecationWarning",
             ExcKind::ComplexWarning => "ComplexWarning",
+            ExcKind::CopyWarning => "CopyWarning",
         }
     }
 
@@ -150,7 +154,9 @@ impl ExcKind {
             ModuleNotFoundError => &[ImportError],
             IndentationError => &[SyntaxError],
             TabError => &[IndentationError],
-            RuntimeWarning | UserWarning | DeprecationWarning | ComplexWarning => &[Warning],
+            RuntimeWarning | UserWarning | DeprecationWarning | ComplexWarning | CopyWarning => {
+                &[Warning]
+            }
         }
     }
 

@@ -3,8 +3,15 @@
 //! A golden test is a script `X.npv` with its expected output `X.out` beside
 //! it. The expected output is everything the script prints, followed, when an
 //! exception escapes, by one last line `Type: message`. The `.out` files are
-//! produced by `tools/numpy_oracle.py` from real NumPy, or rewritten from
-//! npview's own output with `--bless`.
+//! produced by `tools/numpy_oracle.py` from real NumPy; only scripts whose
+//! first line is `# npview-only` get theirs from npview (`--bless`).
+//!
+//! Two more files may sit beside a script, both npview's own output, blessed
+//! by npview and reviewed by hand:
+//! - `X.err`: the warnings the script writes to standard error (plain text).
+//!   A script without one must write no warnings.
+//! - `X.trace`: what `npview --trace X.npv` prints (output interleaved with
+//!   the aliasing report), checked when the file exists.
 //!
 //! This module owns discovery, running, comparison and reporting. It does not
 //! parse command lines (that is the CLI's job) and it does not know how
@@ -26,6 +33,21 @@ use crate::interp::{self, RunOutput};
 pub const SCRIPT_EXTENSION: &str = "npv";
 /// File extension of expected outputs.
 pub const EXPECTED_EXTENSION: &str = "out";
+/// File extension of expected warnings.
+pub const WARNINGS_EXTENSION: &str = "err";
+/// File extension of expected `--trace` transcripts.
+pub const TRACE_EXTENSION: &str = "trace";
+/// First line of a script whose `.out` npview writes (NumPy cannot run it).
+pub const NPVIEW_ONLY: &str = "# npview-only";
+
+/// What `run_tests` does.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Mode {
+    /// Rewrite expected files instead of comparing.
+    pub bless: bool,
+    /// With `bless`, also create missing `.trace` files.
+    pub trace: bool,
+}
 
 /// Stack size of the thread each script runs on: deeply nested expressions
 /// recurse deeply in a tree-walking interpreter, more so in debug builds.
@@ -131,19 +153,40 @@ pub fn format_output(run: &RunOutput) -> String {
 }
 
 /// Runs one script and returns its output in golden-file form.
+pub fn actual_output(script: &Path) -> Result<String, String> {
+    run_script(script, false).map(|run| format_output(&run))
+}
+
+/// Whether `script` is marked `# npview-only`.
+pub fn is_npview_only(script: &Path) -> bool {
+    fs::read_to_string(script)
+        .is_ok_and(|s| s.trim_start_matches('\u{feff}').starts_with(NPVIEW_ONLY))
+}
+
+/// Runs one script (with the aliasing report when `trace`).
 ///
 /// The script runs on its own thread with a large stack. A panic or a run
 /// longer than the timeout is reported as an error, not as output.
-pub fn actual_output(script: &Path) -> Result<String, String> {
+pub fn run_script(script: &Path, trace: bool) -> Result<RunOutput, String> {
     let source =
         fs::read_to_string(script).map_err(|e| format!("cannot read {}: {e}", script.display()))?;
     let filename = script.display().to_string();
+    // Diagnostics name the file alone, so expected files do not depend on
+    // the directory the tests run from.
+    let shown = script
+        .file_name()
+        .map_or(filename.clone(), |n| n.to_string_lossy().into_owned());
+    let options = interp::RunOptions {
+        trace,
+        filename: shown,
+        ..interp::RunOptions::default()
+    };
     let (sender, receiver) = mpsc::channel();
     let worker = thread::Builder::new()
         .name(format!("npview {filename}"))
         .stack_size(SCRIPT_STACK_SIZE)
         .spawn(move || {
-            let run = interp::run_captured(&source, &filename);
+            let run = interp::run_captured_with(&source, &options);
             // The receiver is gone only after a timeout; nothing to report then.
             let _ = sender.send(run);
         })
@@ -151,7 +194,7 @@ pub fn actual_output(script: &Path) -> Result<String, String> {
     match receiver.recv_timeout(SCRIPT_TIMEOUT) {
         Ok(run) => {
             let _ = worker.join();
-            Ok(format_output(&run))
+            Ok(run)
         }
         Err(mpsc::RecvTimeoutError::Timeout) => Err(format!(
             "{} did not finish within {} seconds",
@@ -190,11 +233,47 @@ pub fn render_diff(expected: &str, actual: &str, expected_label: &str) -> String
         .to_string()
 }
 
-/// Runs `script` and compares its output with the `.out` file beside it.
+/// Runs `script` and compares its output with the `.out` file beside it,
+/// its warnings with the `.err` file (none expected without one) and, when a
+/// `.trace` file exists, its `--trace` transcript.
 ///
 /// `Err` carries a message for a human: a unified diff, or why the script
 /// could not be checked (missing `.out`, panic, timeout).
 pub fn check_one(script: &Path) -> Result<(), String> {
+    let run = run_script(script, false)?;
+    let mut problems = Vec::new();
+    if let Err(e) = compare_out(script, &format_output(&run)) {
+        problems.push(e);
+    }
+    let err_path = script.with_extension(WARNINGS_EXTENSION);
+    let expected_err = fs::read_to_string(&err_path).unwrap_or_default();
+    if run.warnings != expected_err {
+        problems.push(render_diff(
+            &expected_err,
+            &run.warnings,
+            &err_path.display().to_string(),
+        ));
+    }
+    let trace_path = script.with_extension(TRACE_EXTENSION);
+    if let Ok(expected) = fs::read_to_string(&trace_path) {
+        let traced = format_output(&run_script(script, true)?);
+        if traced != expected {
+            problems.push(render_diff(
+                &expected,
+                &traced,
+                &trace_path.display().to_string(),
+            ));
+        }
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(problems.join("\n"))
+    }
+}
+
+/// Compares `actual` with the `.out` file of `script`.
+fn compare_out(script: &Path, actual: &str) -> Result<(), String> {
     let out_path = expected_path(script);
     let expected = match fs::read_to_string(&out_path) {
         Ok(text) => text,
@@ -208,28 +287,54 @@ pub fn check_one(script: &Path) -> Result<(), String> {
         }
         Err(e) => return Err(format!("cannot read {}: {e}", out_path.display())),
     };
-    let actual = actual_output(script)?;
     if actual == expected {
         Ok(())
     } else {
         Err(render_diff(
             &expected,
-            &actual,
+            actual,
             &out_path.display().to_string(),
         ))
     }
 }
 
-/// Runs `script` and writes its output to the `.out` file beside it.
-/// Returns whether the file changed.
-pub fn bless_one(script: &Path) -> Result<bool, String> {
-    let actual = actual_output(script)?;
-    let out_path = expected_path(script);
-    if fs::read_to_string(&out_path).is_ok_and(|old| old == actual) {
+/// Runs `script` and rewrites the expected files npview owns: the `.out`
+/// of an npview-only script, the `.err` warnings (removed when there are
+/// none), and the `.trace` transcript when it exists or `mode.trace` asks.
+/// The `.out` of any other script is NumPy's and is only compared.
+/// Returns whether a file changed.
+pub fn bless_one(script: &Path, mode: Mode) -> Result<bool, String> {
+    let run = run_script(script, false)?;
+    let actual = format_output(&run);
+    let mut changed = false;
+    if is_npview_only(script) {
+        changed |= write_if_changed(&expected_path(script), &actual)?;
+    } else {
+        compare_out(script, &actual)?;
+    }
+    let err_path = script.with_extension(WARNINGS_EXTENSION);
+    if run.warnings.is_empty() {
+        if err_path.exists() {
+            fs::remove_file(&err_path)
+                .map_err(|e| format!("cannot remove {}: {e}", err_path.display()))?;
+            changed = true;
+        }
+    } else {
+        changed |= write_if_changed(&err_path, &run.warnings)?;
+    }
+    let trace_path = script.with_extension(TRACE_EXTENSION);
+    if mode.trace || trace_path.exists() {
+        let traced = format_output(&run_script(script, true)?);
+        changed |= write_if_changed(&trace_path, &traced)?;
+    }
+    Ok(changed)
+}
+
+fn write_if_changed(path: &Path, text: &str) -> Result<bool, String> {
+    if fs::read_to_string(path).is_ok_and(|old| old == text) {
         return Ok(false);
     }
-    fs::write(&out_path, actual)
-        .map_err(|e| format!("cannot write {}: {e}", out_path.display()))?;
+    fs::write(path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
     Ok(true)
 }
 
@@ -239,13 +344,13 @@ pub fn bless_one(script: &Path) -> Result<bool, String> {
 /// With `bless`, each `.out` file is rewritten from npview's output instead
 /// of being compared. Errors are those of discovery and of writing to `out`;
 /// a failing script is counted in the summary, not returned as an error.
-pub fn run_tests(paths: &[PathBuf], bless: bool, out: &mut dyn Write) -> io::Result<TestSummary> {
+pub fn run_tests(paths: &[PathBuf], mode: Mode, out: &mut dyn Write) -> io::Result<TestSummary> {
     let scripts = discover(paths)?;
     let mut summary = TestSummary::default();
     for script in &scripts {
         let shown = script.display();
-        if bless {
-            match bless_one(script) {
+        if mode.bless {
+            match bless_one(script, mode) {
                 Ok(true) => {
                     summary.blessed += 1;
                     writeln!(out, "BLESS {shown}")?;
@@ -297,6 +402,7 @@ mod tests {
         RunOutput {
             stdout: stdout.to_string(),
             error: error.map(|(t, m)| (t.to_string(), m.to_string())),
+            warnings: String::new(),
         }
     }
 
@@ -373,7 +479,7 @@ mod tests {
         fs::write(root.join("b_fail.out"), "expected line\n").unwrap();
         fs::write(root.join("c_missing.npv"), "").unwrap();
         let mut report = Vec::new();
-        let summary = run_tests(std::slice::from_ref(&root), false, &mut report).unwrap();
+        let summary = run_tests(std::slice::from_ref(&root), Mode::default(), &mut report).unwrap();
         let report = String::from_utf8(report).unwrap();
         assert_eq!(
             summary,
@@ -396,17 +502,45 @@ mod tests {
     #[test]
     fn bless_writes_missing_and_changed_outputs() {
         let root = scratch_dir("bless");
-        fs::write(root.join("same.npv"), "").unwrap();
+        let only = "# npview-only\n";
+        fs::write(root.join("same.npv"), only).unwrap();
         fs::write(root.join("same.out"), "").unwrap();
-        fs::write(root.join("stale.npv"), "").unwrap();
+        fs::write(root.join("stale.npv"), only).unwrap();
         fs::write(root.join("stale.out"), "old\n").unwrap();
-        fs::write(root.join("new.npv"), "").unwrap();
+        fs::write(root.join("new.npv"), only).unwrap();
         let mut report = Vec::new();
-        let summary = run_tests(std::slice::from_ref(&root), true, &mut report).unwrap();
+        let mode = Mode {
+            bless: true,
+            trace: false,
+        };
+        let summary = run_tests(std::slice::from_ref(&root), mode, &mut report).unwrap();
         assert_eq!((summary.passed, summary.blessed, summary.failed), (1, 2, 0));
         assert_eq!(fs::read_to_string(root.join("stale.out")).unwrap(), "");
         assert_eq!(fs::read_to_string(root.join("new.out")).unwrap(), "");
         assert!(check_one(&root.join("stale.npv")).is_ok());
+        fs::remove_dir_all(&root).unwrap();
+    }
+
+    #[test]
+    fn bless_never_rewrites_numpys_outputs_but_writes_warnings() {
+        let root = scratch_dir("bless-oracle");
+        fs::write(root.join("ok.npv"), "a = np.arange(4)\na[[1, 2]][0] = 9\n").unwrap();
+        fs::write(root.join("ok.out"), "").unwrap();
+        fs::write(root.join("wrong.npv"), "print(1)\n").unwrap();
+        fs::write(root.join("wrong.out"), "2\n").unwrap();
+        let mode = Mode {
+            bless: true,
+            trace: false,
+        };
+        let mut report = Vec::new();
+        let summary = run_tests(std::slice::from_ref(&root), mode, &mut report).unwrap();
+        assert_eq!((summary.blessed, summary.failed), (1, 1));
+        assert_eq!(fs::read_to_string(root.join("wrong.out")).unwrap(), "2\n");
+        let err = fs::read_to_string(root.join("ok.err")).unwrap();
+        assert!(err.contains("CopyWarning"), "{err}");
+        assert!(check_one(&root.join("ok.npv")).is_ok());
+        fs::write(root.join("ok.err"), "").unwrap();
+        assert!(check_one(&root.join("ok.npv")).is_err());
         fs::remove_dir_all(&root).unwrap();
     }
 

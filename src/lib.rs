@@ -15,4 +15,5 @@ pub mod golden;
 pub mod interp;
 pub mod numpy;
 pub mod repl;
+pub mod report;
 pub mod syntax;

@@ -13,6 +13,12 @@ use super::dtype::DType;
 
 static NEXT_BUFFER_ID: AtomicU64 = AtomicU64::new(1);
 
+/// The id the next buffer will get: every buffer made after this call has
+/// an id at least this large (the report tells new buffers from old ones).
+pub fn next_id() -> u64 {
+    NEXT_BUFFER_ID.load(Ordering::Relaxed)
+}
+
 #[derive(Debug)]
 pub struct Buffer {
     id: u64,

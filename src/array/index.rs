@@ -193,6 +193,7 @@ pub fn set(a: &Array, items: &[IndexItem], values: &Array) -> PyResult<()> {
         })?;
         let source = selection.in_memory_order(source);
         let d = a.data();
+        super::writes::record_offsets(&d, &selection.offsets);
         let mut bytes = d.buffer.bytes_mut();
         for (&off, v) in selection.offsets.iter().zip(source) {
             element::write(d.dtype, &mut bytes, off, v);
@@ -217,6 +218,7 @@ pub fn assign(dst: &Array, values: &Array) -> PyResult<()> {
         )
     })?;
     let d = dst.data();
+    super::writes::record(&d);
     let mut bytes = d.buffer.bytes_mut();
     for (off, v) in StridedOffsets::new(&d.shape, &d.strides, d.offset).zip(source) {
         element::write(d.dtype, &mut bytes, off, v);

@@ -11,5 +11,6 @@ pub mod overlap;
 pub mod promote;
 pub mod reduce;
 pub mod scalar;
+pub mod writes;
 
-pub use ndarray::{Array, ArrayData};
+pub use ndarray::{Array, ArrayData, WeakArray};

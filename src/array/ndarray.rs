@@ -130,6 +130,11 @@ impl Array {
         Rc::strong_count(&self.0)
     }
 
+    /// A reference that does not keep the object alive (for side tables).
+    pub fn downgrade(&self) -> WeakArray {
+        WeakArray(Rc::downgrade(&self.0))
+    }
+
     pub fn dtype(&self) -> DType {
         self.data().dtype
     }
@@ -277,12 +282,28 @@ impl Array {
     }
 }
 
+/// A non-owning reference to an array object. While it exists the object's
+/// address is not reused, so `object_id` stays a unique key.
+#[derive(Clone, Debug)]
+pub struct WeakArray(std::rc::Weak<RefCell<ArrayData>>);
+
+impl WeakArray {
+    pub fn upgrade(&self) -> Option<Array> {
+        self.0.upgrade().map(Array)
+    }
+
+    pub fn is_alive(&self) -> bool {
+        self.0.strong_count() > 0
+    }
+}
+
 /// Copies every element of `src` into `dst` (same shape), converting dtype.
 /// Reads everything first so overlapping source and destination behave as
 /// if the source had been copied.
 pub fn copy_elements(src: &Array, dst: &Array) {
     let values = src.to_scalars();
     let d = dst.data();
+    super::writes::record(&d);
     let mut bytes = d.buffer.bytes_mut();
     for (off, v) in StridedOffsets::new(&d.shape, &d.strides, d.offset).zip(values) {
         element::write(d.dtype, &mut bytes, off, v);

@@ -283,6 +283,7 @@ fn write_result(
     };
     {
         let d = target.data();
+        super::writes::record(&d);
         let mut bytes = d.buffer.bytes_mut();
         for (off, v) in StridedOffsets::new(&d.shape, &d.strides, d.offset).zip(values) {
             element::write(d.dtype, &mut bytes, off, v);

@@ -7,10 +7,10 @@ use super::value::{Args, Class, Function, FunctionBody, Value};
 use super::Interp;
 use crate::array::Array;
 use crate::error::{type_error, ExcKind, PyErr, PyResult};
-use crate::syntax::ast::{Arg, Expr, ExprKind, Param};
+use crate::syntax::ast::{Arg, Expr, ExprKind, Param, Span};
 
 impl Interp {
-    pub(super) fn eval_call(&mut self, func: &Expr, args: &[Arg]) -> PyResult<Value> {
+    pub(super) fn eval_call(&mut self, span: Span, func: &Expr, args: &[Arg]) -> PyResult<Value> {
         let f = self.eval(func)?;
         let mut call_args = Args::default();
         for arg in args {
@@ -32,7 +32,15 @@ impl Interp {
                 }
             }
         }
-        self.call_value(&f, call_args)
+        let lost = self.check_call_store(span, args, &f, &call_args);
+        let inputs = self.call_inputs(func, &f, &call_args);
+        let result = self.call_value(&f, call_args)?;
+        drop(f);
+        if let Some(inputs) = inputs {
+            self.note_call(span, args, inputs, &result);
+        }
+        self.report_call_lost(lost, &result)?;
+        Ok(result)
     }
 
     /// Calls any callable value.

@@ -47,12 +47,16 @@ impl Interp {
             }
             ExprKind::Attribute { value, attr } => {
                 let v = self.eval(value)?;
-                self.get_attr(&v, attr)?
+                let r = self.get_attr(&v, attr)?;
+                self.note_attr(expr, value, &v, attr, &r);
+                r
             }
             ExprKind::Subscript { value, index } => {
                 let v = self.eval(value)?;
                 let i = self.eval(index)?;
-                self.get_item(&v, &i)?
+                let r = self.get_item(&v, &i)?;
+                self.note_subscript(expr, value, &v, &i, &r);
+                r
             }
             ExprKind::Slice { lower, upper, step } => {
                 let mut part = |e: &Option<Box<Expr>>| -> PyResult<Value> {
@@ -64,15 +68,19 @@ impl Interp {
                 let (a, b, c) = (part(lower)?, part(upper)?, part(step)?);
                 Value::Slice(Rc::new([a, b, c]))
             }
-            ExprKind::Call { func, args } => self.eval_call(func, args)?,
+            ExprKind::Call { func, args } => self.eval_call(expr.span, func, args)?,
             ExprKind::BinOp { op, left, right } => {
                 let l = self.eval(left)?;
                 let r = self.eval(right)?;
-                self.binary_op(*op, &l, &r)?
+                let result = self.binary_op(*op, &l, &r)?;
+                self.note_operator(expr.span, &result);
+                result
             }
             ExprKind::UnaryOp { op, operand } => {
                 let v = self.eval(operand)?;
-                self.unary_op(*op, &v)?
+                let result = self.unary_op(*op, &v)?;
+                self.note_operator(expr.span, &result);
+                result
             }
             ExprKind::BoolOp { op, values } => {
                 let mut last = Value::None;
@@ -99,6 +107,7 @@ impl Interp {
                     }
                     l = r;
                 }
+                self.note_operator(expr.span, &result);
                 result
             }
             ExprKind::IfExp { test, body, orelse } => {

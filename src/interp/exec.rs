@@ -30,12 +30,13 @@ impl Interp {
         self.tick()?;
         match &stmt.kind {
             StmtKind::Expr(e) => {
-                self.eval(e)?;
+                let v = self.eval(e)?;
+                self.report_discarded(&v)?;
             }
             StmtKind::Assign { targets, value } => {
                 let v = self.eval(value)?;
                 for target in targets {
-                    self.assign(target, v.clone())?;
+                    self.assign_from(target, v.clone(), Some(value))?;
                 }
             }
             StmtKind::AugAssign { target, op, value } => self.aug_assign(target, *op, value)?,
@@ -80,6 +81,7 @@ impl Interp {
                 let mut items = self.iterate(&iterable).map_err(|e| e.at(iter.span))?;
                 while let Some(item) = items.next_item()? {
                     self.tick()?;
+                    self.note_row(iter, &iterable, &item);
                     self.assign(target, item)?;
                     match self.exec_block(body)? {
                         Flow::Break => break,
@@ -245,6 +247,16 @@ impl Interp {
 
     /// Binds `value` to an assignment target.
     pub(super) fn assign(&mut self, target: &Expr, value: Value) -> PyResult<()> {
+        self.assign_from(target, value, None)
+    }
+
+    /// Binds `value`, computed by `value_expr` when known, to a target.
+    fn assign_from(
+        &mut self,
+        target: &Expr,
+        value: Value,
+        value_expr: Option<&Expr>,
+    ) -> PyResult<()> {
         match &target.kind {
             ExprKind::Name(name) => {
                 self.bind(name, value);
@@ -253,8 +265,12 @@ impl Interp {
             ExprKind::Subscript { value: obj, index } => {
                 let container = self.eval(obj)?;
                 let index = self.eval(index)?;
+                let lost =
+                    self.lost_write_at_item(target, &container, &index, "=".into(), value_expr);
                 self.set_item(&container, &index, value)
-                    .map_err(|e| e.at(target.span))
+                    .map_err(|e| e.at(target.span))?;
+                drop(container);
+                self.report_lost(lost.into_iter().collect())
             }
             ExprKind::Attribute { value: obj, attr } => {
                 let o = self.eval(obj)?;
@@ -315,12 +331,17 @@ impl Interp {
                 let container = self.eval(obj)?;
                 let index = self.eval(index)?;
                 let rhs = self.eval(value)?;
+                let op_text = format!("{}=", op.symbol());
+                let lost =
+                    self.lost_write_at_item(target, &container, &index, op_text, Some(value));
                 let current = self
                     .get_item(&container, &index)
                     .map_err(|e| e.at(target.span))?;
                 let result = self.inplace_op(op, &current, &rhs)?;
                 self.set_item(&container, &index, result)
-                    .map_err(|e| e.at(target.span))
+                    .map_err(|e| e.at(target.span))?;
+                drop(container);
+                self.report_lost(lost.into_iter().collect())
             }
             ExprKind::Attribute { value: obj, attr } => {
                 let o = self.eval(obj)?;

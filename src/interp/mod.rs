@@ -12,6 +12,7 @@ pub mod convert;
 mod eval;
 mod exec;
 mod fstring;
+mod hooks;
 pub mod interrupt;
 pub mod text;
 pub mod value;
@@ -45,6 +46,7 @@ struct Frame {
 }
 
 /// Where `print` writes.
+#[derive(Clone)]
 pub enum Output {
     Stdout,
     Capture(Rc<RefCell<Vec<u8>>>),
@@ -57,6 +59,8 @@ pub struct Interp {
     /// Exceptions being handled by enclosing `except` blocks (for bare `raise`).
     handling: Vec<PyErr>,
     output: Output,
+    /// Provenance, warnings and the aliasing report (`crate::report`).
+    pub(crate) report: crate::report::Session,
     /// Statements left before the run is stopped (fuzzing and sandboxes).
     step_budget: Option<u64>,
     warnings: warnings::WarningLog,
@@ -70,19 +74,46 @@ pub struct RunOutput {
     /// The uncaught exception that ended the run, if any: its Python type
     /// name (`IndexError`, `UFuncTypeError`, `SyntaxError`) and its message.
     pub error: Option<(String, String)>,
+    /// The warnings written to standard error (plain text), with the closing
+    /// summary if any.
+    pub warnings: String,
+}
+
+/// How a script runs: `-W`, `--trace`, and the name shown in diagnostics.
+#[derive(Clone, Debug, Default)]
+pub struct RunOptions {
+    pub policy: crate::report::warnings::Policy,
+    pub trace: bool,
+    pub filename: String,
 }
 
 /// Runs a whole script, capturing its standard output instead of printing it.
-pub fn run_captured(source: &str, _filename: &str) -> RunOutput {
+pub fn run_captured(source: &str, filename: &str) -> RunOutput {
+    let options = RunOptions {
+        filename: filename.to_string(),
+        ..RunOptions::default()
+    };
+    run_captured_with(source, &options)
+}
+
+/// Runs a whole script with `options`, capturing standard output and warnings.
+pub fn run_captured_with(source: &str, options: &RunOptions) -> RunOutput {
     let sink = Rc::new(RefCell::new(Vec::new()));
+    let warnings = Rc::new(RefCell::new(String::new()));
     let mut interp = Interp::new(Output::Capture(sink.clone()));
+    interp.report.warnings.sink = crate::report::warnings::Sink::Capture(warnings.clone());
+    interp.report.warnings.style = crate::diagnostics::Style::Plain;
+    interp.configure(options);
     let result = interp.run_source(source);
+    interp.finish();
     let stdout = String::from_utf8_lossy(&sink.borrow()).into_owned();
+    let warnings = warnings.borrow().clone();
     RunOutput {
         stdout,
         error: result
             .err()
             .map(|e| (e.kind.name().to_string(), e.message.clone())),
+        warnings,
     }
 }
 
@@ -94,17 +125,47 @@ impl Interp {
             frames: Vec::new(),
             handling: Vec::new(),
             output,
+            report: crate::report::Session::new(
+                crate::report::warnings::Sink::Stderr,
+                crate::diagnostics::Style::for_stderr(),
+            ),
             step_budget: None,
             warnings: Default::default(),
         };
         interp
             .globals
             .insert("np".to_string(), Value::Module(value::Module::Numpy));
+        // npview's own helpers (documented in the README).
         interp
+            .builtins
+            .insert("aliases", Value::builtin("aliases", hooks::aliases_builtin));
+        interp
+            .builtins
+            .insert("explain", Value::builtin("explain", hooks::explain_builtin));
+        interp
+    }
+
+    /// Applies `-W`, `--trace` and the file name.
+    pub fn configure(&mut self, options: &RunOptions) {
+        self.report.warnings.policy = options.policy;
+        self.report.warnings.filename = Rc::from(options.filename.as_str());
+        self.set_trace(options.trace, true);
+    }
+
+    /// The source text that spans recorded from now on index.
+    pub fn set_source(&mut self, source: &str) {
+        self.report.source = Rc::from(source);
+    }
+
+    /// Ends a script run: the warning summary, if one is due.
+    pub fn finish(&mut self) {
+        self.flush();
+        self.report.warnings.finish();
     }
 
     /// Parses and runs a whole program.
     pub fn run_source(&mut self, source: &str) -> PyResult<()> {
+        self.set_source(source);
         let program = crate::syntax::parse_program(source).map_err(syntax_to_pyerr)?;
         self.run_program(&program)
     }
@@ -121,7 +182,9 @@ impl Interp {
     /// effects: bindings happen only after evaluation succeeded, and array
     /// writes check everything before the first element is written.
     pub fn exec_top(&mut self, stmt: &Stmt) -> PyResult<()> {
+        self.trace_begin();
         let result = self.exec_stmt(stmt);
+        self.trace_end(stmt);
         self.flush();
         match result {
             Ok(exec::Flow::Normal) => Ok(()),
@@ -133,6 +196,29 @@ impl Interp {
             }
             Err(e) => Err(e.at(stmt.span)),
         }
+    }
+
+    /// Runs one statement typed at a prompt: as `exec_top`, and a bare
+    /// expression's value is echoed as its repr (`None` echoes nothing).
+    pub fn exec_interactive(&mut self, stmt: &Stmt) -> PyResult<()> {
+        let crate::syntax::ast::StmtKind::Expr(e) = &stmt.kind else {
+            return self.exec_top(stmt);
+        };
+        self.trace_begin();
+        let result = self.eval(e).map(|v| {
+            if !matches!(v, Value::None) {
+                let text = format!("{}\n", text::repr_plain(&v));
+                self.write_out(&text);
+            }
+        });
+        self.trace_end(stmt);
+        self.flush();
+        result.map_err(|e| e.at(stmt.span))
+    }
+
+    /// The names of the builtins (for completion).
+    pub fn builtin_names(&self) -> impl Iterator<Item = &'static str> + '_ {
+        self.builtins.keys().copied()
     }
 
     pub fn write_out(&mut self, text: &str) {
@@ -224,6 +310,9 @@ impl Interp {
                 frame.locals.borrow_mut().insert(name.to_string(), value);
             }
             _ => {
+                if let Some(t) = self.report.trace.as_mut() {
+                    t.note_rebind(name, self.globals.get(name));
+                }
                 self.globals.insert(name.to_string(), value);
             }
         }
@@ -234,7 +323,12 @@ impl Interp {
             Some(frame) if !frame.globals_declared.contains(name) => {
                 frame.locals.borrow_mut().shift_remove(name).is_some()
             }
-            _ => self.globals.shift_remove(name).is_some(),
+            _ => {
+                if let Some(t) = self.report.trace.as_mut() {
+                    t.note_rebind(name, self.globals.get(name));
+                }
+                self.globals.shift_remove(name).is_some()
+            }
         }
     }
 }
