@@ -66,6 +66,10 @@ fn method(attr: &str) -> Option<(&'static str, BuiltinFn)> {
         "argmin" => ("argmin", |i, r, a| reduce_method(i, r, a, ReduceOp::ArgMin)),
         "argmax" => ("argmax", |i, r, a| reduce_method(i, r, a, ReduceOp::ArgMax)),
         "round" => ("round", round),
+        "repeat" => ("repeat", super::combine::repeat_method),
+        "take" => ("take", super::select::take_method),
+        "nonzero" => ("nonzero", super::select::nonzero_method),
+        "clip" => ("clip", super::elementwise::clip_method),
         _ => return None,
     })
 }

@@ -1,9 +1,14 @@
 //! The `np` namespace: what `np.<name>` is, one file per family of
 //! functions (creation, array methods, ufuncs and reductions, linear algebra).
 
+pub mod args;
+pub mod combine;
 pub mod creation;
+pub mod elementwise;
 pub mod linalg;
 pub mod methods;
+pub mod result_layout;
+pub mod select;
 pub mod ufuncs;
 
 use crate::array::dtype::DType;
@@ -40,6 +45,9 @@ fn numpy_attr(name: &str) -> Option<Value> {
     if let Some(f) = creation::function(name)
         .or_else(|| ufuncs::function(name))
         .or_else(|| linalg::function(name))
+        .or_else(|| combine::function(name))
+        .or_else(|| elementwise::function(name))
+        .or_else(|| select::function(name))
     {
         return Some(f);
     }
@@ -79,21 +87,11 @@ fn numpy_attr(name: &str) -> Option<Value> {
 /// NumPy functions npview knows of but does not implement: calling one is
 /// a NotImplementedError naming it.
 const NOT_YET: &[&str] = &[
-    "concatenate",
-    "stack",
-    "vstack",
-    "hstack",
-    "where",
-    "take",
-    "repeat",
-    "tile",
-    "diag",
     "median",
     "std",
     "var",
     "cumsum",
     "cumprod",
-    "clip",
     "sort",
     "argsort",
     "unique",
@@ -117,8 +115,6 @@ const NOT_YET: &[&str] = &[
     "copyto",
     "diagonal",
     "asfortranarray",
-    "nonzero",
-    "count_nonzero",
     "einsum",
     "outer",
     "inner",
