@@ -12,7 +12,6 @@ use crate::interp::value::BuiltinFn;
 use crate::interp::{Args, Interp, Value};
 
 use super::creation::order_arg;
-use super::ufuncs::reduce_call;
 
 fn usize_tuple(xs: &[usize]) -> Value {
     Value::tuple(xs.iter().map(|&n| Value::Int(n as i64)).collect())
@@ -70,6 +69,8 @@ fn method(attr: &str) -> Option<(&'static str, BuiltinFn)> {
         "take" => ("take", super::select::take_method),
         "nonzero" => ("nonzero", super::select::nonzero_method),
         "clip" => ("clip", super::elementwise::clip_method),
+        "sort" => ("sort", super::sorting::sort_method),
+        "argsort" => ("argsort", super::sorting::argsort_method),
         _ => return None,
     })
 }
@@ -401,17 +402,8 @@ fn set_writeable(a: &Array, on: bool) -> PyResult<()> {
     Ok(())
 }
 
-fn reduce_method(_: &mut Interp, r: Option<&Value>, args: Args, op: ReduceOp) -> PyResult<Value> {
-    let a = receiver(r)?;
-    let slots = args.bind("reduction", &["axis", "dtype", "out", "keepdims"])?;
-    reduce_call(
-        &a,
-        op,
-        slots[0].as_ref(),
-        slots[1].as_ref(),
-        slots[2].as_ref(),
-        slots[3].as_ref(),
-    )
+fn reduce_method(i: &mut Interp, r: Option<&Value>, args: Args, op: ReduceOp) -> PyResult<Value> {
+    super::reductions::method(i, r, args, op)
 }
 
 fn round(_: &mut Interp, r: Option<&Value>, args: Args) -> PyResult<Value> {

@@ -7,8 +7,10 @@ pub mod creation;
 pub mod elementwise;
 pub mod linalg;
 pub mod methods;
+pub mod reductions;
 pub mod result_layout;
 pub mod select;
+pub mod sorting;
 pub mod ufuncs;
 
 use crate::array::dtype::DType;
@@ -48,6 +50,7 @@ fn numpy_attr(name: &str) -> Option<Value> {
         .or_else(|| combine::function(name))
         .or_else(|| elementwise::function(name))
         .or_else(|| select::function(name))
+        .or_else(|| sorting::function(name))
     {
         return Some(f);
     }
@@ -92,9 +95,6 @@ const NOT_YET: &[&str] = &[
     "var",
     "cumsum",
     "cumprod",
-    "sort",
-    "argsort",
-    "unique",
     "broadcast_to",
     "broadcast_arrays",
     "swapaxes",

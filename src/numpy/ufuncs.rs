@@ -3,10 +3,9 @@
 
 use crate::array::dtype::{DType, Kind};
 use crate::array::element;
-use crate::array::layout::Order;
 use crate::array::ops::{self, BinaryOp};
 use crate::array::overlap::{self, Extent};
-use crate::array::reduce::{self, normalize_axis, ReduceOp};
+use crate::array::reduce::{normalize_axis, ReduceOp};
 use crate::array::scalar::Scalar;
 use crate::array::Array;
 use crate::error::{type_error, ExcKind, PyErr, PyResult};
@@ -288,42 +287,8 @@ pub fn axes_arg(v: Option<&Value>, ndim: usize) -> PyResult<Option<Vec<usize>>> 
 }
 
 /// `np.sum(a, axis=None, dtype=None, out=None, keepdims=False)` and friends.
-fn reduction(_: &mut Interp, _: Option<&Value>, args: Args, op: ReduceOp) -> PyResult<Value> {
-    let slots = args.bind("reduction", &["a", "axis", "dtype", "out", "keepdims"])?;
-    let a = convert::to_array(slots[0].as_ref().unwrap_or(&Value::None))?;
-    reduce_call(
-        &a,
-        op,
-        slots[1].as_ref(),
-        slots[2].as_ref(),
-        slots[3].as_ref(),
-        slots[4].as_ref(),
-    )
-}
-
-/// Shared by `np.sum(a, ...)` and `a.sum(...)`.
-pub fn reduce_call(
-    a: &Array,
-    op: ReduceOp,
-    axis: Option<&Value>,
-    dtype: Option<&Value>,
-    out: Option<&Value>,
-    keepdims: Option<&Value>,
-) -> PyResult<Value> {
-    let axes = axes_arg(axis, a.ndim())?;
-    let keepdims = matches!(keepdims, Some(Value::Bool(true)));
-    let source = match dtype.map(convert::dtype_arg).transpose()?.flatten() {
-        Some(d) => a.copy_as(d, Order::C)?,
-        None => a.clone(),
-    };
-    let result = reduce::reduce(op, &source, axes.as_deref(), keepdims)?;
-    let name = match op {
-        ReduceOp::Sum | ReduceOp::Mean => "add",
-        ReduceOp::Prod => "multiply",
-        ReduceOp::Min => "minimum",
-        _ => "maximum",
-    };
-    finish(result, out_arg(out)?, name)
+fn reduction(i: &mut Interp, r: Option<&Value>, args: Args, op: ReduceOp) -> PyResult<Value> {
+    super::reductions::function(i, r, args, op)
 }
 
 fn extent(a: &Array) -> Extent {
