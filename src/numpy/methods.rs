@@ -71,6 +71,10 @@ fn method(attr: &str) -> Option<(&'static str, BuiltinFn)> {
         "clip" => ("clip", super::elementwise::clip_method),
         "sort" => ("sort", super::sorting::sort_method),
         "argsort" => ("argsort", super::sorting::argsort_method),
+        "var" => ("var", super::stats::var_method),
+        "std" => ("std", super::stats::std_method),
+        "cumsum" => ("cumsum", super::stats::cumsum_method),
+        "cumprod" => ("cumprod", super::stats::cumprod_method),
         _ => return None,
     })
 }

@@ -11,6 +11,7 @@ pub mod reductions;
 pub mod result_layout;
 pub mod select;
 pub mod sorting;
+pub mod stats;
 pub mod ufuncs;
 
 use crate::array::dtype::DType;
@@ -51,6 +52,7 @@ fn numpy_attr(name: &str) -> Option<Value> {
         .or_else(|| elementwise::function(name))
         .or_else(|| select::function(name))
         .or_else(|| sorting::function(name))
+        .or_else(|| stats::function(name))
     {
         return Some(f);
     }
@@ -90,11 +92,6 @@ fn numpy_attr(name: &str) -> Option<Value> {
 /// NumPy functions npview knows of but does not implement: calling one is
 /// a NotImplementedError naming it.
 const NOT_YET: &[&str] = &[
-    "median",
-    "std",
-    "var",
-    "cumsum",
-    "cumprod",
     "broadcast_to",
     "broadcast_arrays",
     "swapaxes",
