@@ -12,6 +12,7 @@ pub mod result_layout;
 pub mod select;
 pub mod sorting;
 pub mod stats;
+pub mod ufunc_call;
 pub mod ufuncs;
 
 use crate::array::dtype::DType;
