@@ -469,7 +469,7 @@ impl Interp {
             },
             Value::Builtin(b) => match attr {
                 "__name__" => Some(Value::str(b.name)),
-                _ => None,
+                _ => crate::numpy::ufunc_object::attr(v, b, attr),
             },
             Value::Complex(re, im) => match attr {
                 "real" => Some(Value::Float(*re)),

@@ -52,7 +52,7 @@ fn method(attr: &str) -> Option<(&'static str, BuiltinFn)> {
         "flatten" => ("flatten", flatten),
         "tolist" => ("tolist", tolist),
         "item" => ("item", item),
-        "fill" => ("fill", fill),
+        "fill" => ("fill", super::inplace::fill),
         "astype" => ("astype", astype),
         "setflags" => ("setflags", setflags),
         "sum" => ("sum", |i, r, a| reduce_method(i, r, a, ReduceOp::Sum)),
@@ -352,15 +352,6 @@ fn item(_: &mut Interp, r: Option<&Value>, args: Args) -> PyResult<Value> {
             }
         }
     }
-}
-
-fn fill(_: &mut Interp, r: Option<&Value>, args: Args) -> PyResult<Value> {
-    let a = receiver(r)?;
-    let slots = args.bind("fill", &["value"])?;
-    let v = slots[0].clone().unwrap_or(Value::None);
-    let values = convert::values_for_assignment(&v, a.dtype())?;
-    index::assign(&a, &values)?;
-    Ok(Value::None)
 }
 
 fn astype(_: &mut Interp, r: Option<&Value>, args: Args) -> PyResult<Value> {

@@ -5,6 +5,7 @@ pub mod args;
 pub mod combine;
 pub mod creation;
 pub mod elementwise;
+pub mod inplace;
 pub mod linalg;
 pub mod methods;
 pub mod reductions;
@@ -13,6 +14,7 @@ pub mod select;
 pub mod sorting;
 pub mod stats;
 pub mod ufunc_call;
+pub mod ufunc_object;
 pub mod ufuncs;
 
 use crate::array::dtype::DType;
@@ -54,6 +56,7 @@ fn numpy_attr(name: &str) -> Option<Value> {
         .or_else(|| select::function(name))
         .or_else(|| sorting::function(name))
         .or_else(|| stats::function(name))
+        .or_else(|| inplace::function(name))
     {
         return Some(f);
     }
@@ -110,7 +113,6 @@ const NOT_YET: &[&str] = &[
     "atleast_1d",
     "atleast_2d",
     "atleast_3d",
-    "copyto",
     "diagonal",
     "asfortranarray",
     "einsum",
