@@ -222,9 +222,7 @@ impl Interp {
     pub fn inplace_op(&mut self, op: BinOp, l: &Value, r: &Value) -> PyResult<Value> {
         if let Value::Array(a) = l {
             if op == BinOp::MatMul {
-                let product = crate::numpy::linalg::matmul(l, r)?;
-                let p = convert::to_array(&product)?;
-                crate::array::ndarray::copy_elements(&p, a);
+                crate::numpy::linalg::matmul_inplace(a, r)?;
                 return Ok(l.clone());
             }
             let b =

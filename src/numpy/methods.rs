@@ -403,14 +403,8 @@ fn reduce_method(i: &mut Interp, r: Option<&Value>, args: Args, op: ReduceOp) ->
 
 fn round(_: &mut Interp, r: Option<&Value>, args: Args) -> PyResult<Value> {
     let a = receiver(r)?;
-    let slots = args.bind("round", &["decimals"])?;
-    let decimals = match &slots[0] {
-        Some(v) => convert::index_value(v)?,
-        None => 0,
-    };
-    Ok(convert::ufunc_result(super::ufuncs::round_array(
-        &a, decimals,
-    )?))
+    let slots = args.bind("round", &["decimals", "out"])?;
+    super::ufuncs::round_call(&a, slots[0].as_ref(), slots[1].as_ref())
 }
 
 /// `a.attr = value`: `shape` (in place, never copying) and friends.

@@ -221,18 +221,6 @@ fn unary(_: &mut Interp, _: Option<&Value>, args: Args, op: ops::UnaryOp) -> PyR
     call.finish(result, &[a.shape()])
 }
 
-/// Writes `result` into `out` when given (with NumPy's checks).
-fn finish(result: Array, out: Option<Array>, name: &str) -> PyResult<Value> {
-    match out {
-        Some(o) => {
-            ops::check_output(name, result.dtype(), &o, &result.shape())?;
-            crate::array::ndarray::copy_elements(&result, &o);
-            Ok(Value::Array(o))
-        }
-        None => Ok(ufunc_result(result)),
-    }
-}
-
 /// The float dtype a float ufunc computes in for `d`.
 fn float_dtype(d: DType) -> DType {
     match d.kind() {
@@ -309,12 +297,38 @@ fn predicate(
 fn round(_: &mut Interp, _: Option<&Value>, args: Args) -> PyResult<Value> {
     let slots = args.bind("round", &["a", "decimals", "out"])?;
     let a = convert::to_array(slots[0].as_ref().unwrap_or(&Value::None))?;
-    let decimals = match &slots[1] {
+    round_call(&a, slots[1].as_ref(), slots[2].as_ref())
+}
+
+/// `np.round(a, decimals, out)` and `a.round(decimals, out)`. NumPy
+/// composes the rounding from ufuncs, and its `out` messages name them.
+pub fn round_call(a: &Array, decimals: Option<&Value>, out: Option<&Value>) -> PyResult<Value> {
+    let decimals = match decimals {
         Some(v) => convert::index_value(v)?,
         None => 0,
     };
-    let result = round_array(&a, decimals)?;
-    finish(result, out_arg(slots[2].as_ref())?, "round")
+    let result = round_array(a, decimals)?;
+    let Some(out) = out_arg(out)? else {
+        return Ok(ufunc_result(result));
+    };
+    if !out.data().writeable {
+        return Err(crate::error::value_error("output array is read-only"));
+    }
+    if out.shape() != result.shape() {
+        return Err(crate::error::value_error("invalid output shape"));
+    }
+    let integral = a.dtype().is_integer() || a.dtype() == DType::Bool;
+    let (name, dtype) = match decimals {
+        0 => ("rint", result.dtype()),
+        d if d > 0 => ("multiply", result.dtype()),
+        _ if integral => ("divide", DType::Float64),
+        _ => ("divide", result.dtype()),
+    };
+    if !(integral && decimals >= 0) {
+        ops::check_output(name, dtype, &out, &result.shape())?;
+    }
+    crate::array::ndarray::copy_elements(&result, &out);
+    Ok(Value::Array(out))
 }
 
 /// `np.round`: NumPy scales by 10**decimals, rounds half to even, scales back.
