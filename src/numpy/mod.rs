@@ -3,6 +3,7 @@
 
 pub mod args;
 pub mod combine;
+pub mod compare;
 pub mod creation;
 pub mod elementwise;
 pub mod inplace;
@@ -57,6 +58,7 @@ fn numpy_attr(name: &str) -> Option<Value> {
         .or_else(|| sorting::function(name))
         .or_else(|| stats::function(name))
         .or_else(|| inplace::function(name))
+        .or_else(|| compare::function(name))
     {
         return Some(f);
     }
@@ -120,9 +122,6 @@ const NOT_YET: &[&str] = &[
     "inner",
     "cross",
     "trace",
-    "isclose",
-    "allclose",
-    "array_equal",
     "meshgrid",
     "ravel_multi_index",
     "unravel_index",
