@@ -363,22 +363,35 @@ fn cumulative_call(a: &Array, op: BinaryOp, slots: &[Option<Value>]) -> PyResult
             if !o.data().writeable {
                 return Err(value_error("output array is read-only"));
             }
-            if o.shape() != result.shape() {
-                if o.ndim() != result.ndim() {
-                    return Err(value_error(
-                        "provided out is the wrong size for the accumulation.",
-                    ));
-                }
-                let (os, rs) = (shape_string(&o.shape()), shape_string(&result.shape()));
-                return Err(value_error(format!(
-                    "operands could not be broadcast together with remapped shapes [original->remapped]: {os}->{os} {rs}->{rs} "
-                )));
-            }
+            check_accumulate_out(&o, &result)?;
             result_layout::fill(&o, &result.to_scalars());
             Ok(Value::Array(o))
         }
         None => Ok(Value::Array(result)),
     }
+}
+
+/// NumPy's shape check on the `out` of an accumulation: a 1-d result
+/// without casting is checked by size; otherwise its iterator compares
+/// `out` (its leading axes) with the result.
+pub fn check_accumulate_out(out: &Array, result: &Array) -> PyResult<()> {
+    let (os, rs) = (out.shape(), result.shape());
+    if os == rs {
+        return Ok(());
+    }
+    if rs.len() == 1 && out.dtype() == result.dtype() {
+        return Err(value_error(
+            "provided out is the wrong size for the accumulation.",
+        ));
+    }
+    let lead = &os[..os.len().min(rs.len())];
+    Err(value_error(format!(
+        "operands could not be broadcast together with remapped shapes [original->remapped]: {}->{} {}->{} ",
+        shape_string(&os),
+        shape_string(lead),
+        shape_string(&rs),
+        shape_string(&rs)
+    )))
 }
 
 /// The running `op` along `axis` (None: over the flattened array), in

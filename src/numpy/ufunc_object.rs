@@ -283,11 +283,7 @@ fn accumulate(_: &mut Interp, r: Option<&Value>, args: Args) -> PyResult<Value> 
             if !o.data().writeable {
                 return Err(value_error("output array is read-only"));
             }
-            if o.shape() != result.shape() {
-                return Err(value_error(
-                    "provided out is the wrong size for the accumulation.",
-                ));
-            }
+            super::stats::check_accumulate_out(&o, &result)?;
             super::result_layout::fill(&o, &result.to_scalars());
             Ok(Value::Array(o))
         }
