@@ -48,7 +48,21 @@ pub fn module_attr(module: Module, name: &str) -> Option<Value> {
     }
 }
 
+/// `np.<name>`: looked up once, so that `np.add is np.add` as in Python.
 fn numpy_attr(name: &str) -> Option<Value> {
+    thread_local! {
+        static ATTRS: std::cell::RefCell<std::collections::HashMap<String, Value>> =
+            Default::default();
+    }
+    if let Some(v) = ATTRS.with(|c| c.borrow().get(name).cloned()) {
+        return Some(v);
+    }
+    let v = lookup(name)?;
+    ATTRS.with(|c| c.borrow_mut().insert(name.to_string(), v.clone()));
+    Some(v)
+}
+
+fn lookup(name: &str) -> Option<Value> {
     if let Some(f) = creation::function(name)
         .or_else(|| ufuncs::function(name))
         .or_else(|| linalg::function(name))
