@@ -400,9 +400,7 @@ fn repeat_along(a: &Array, counts: &Counts, axis: usize) -> PyResult<Array> {
     let outer: usize = shape[..axis].iter().product();
     let inner: usize = shape[axis + 1..].iter().product();
     let values = a.to_scalars();
-    let capacity = crate::array::layout::checked_size(&out_shape)
-        .ok_or_else(|| value_error("array is too big"))?;
-    let mut out = Vec::with_capacity(capacity);
+    let (result, mut out) = result_layout::alloc_with_room(a.dtype(), &out_shape)?;
     for o in 0..outer {
         for (j, &c) in counts.iter().enumerate() {
             let start = (o * n + j) * inner;
@@ -411,7 +409,8 @@ fn repeat_along(a: &Array, counts: &Counts, axis: usize) -> PyResult<Array> {
             }
         }
     }
-    Array::from_scalars(a.dtype(), &out_shape, &out)
+    result_layout::fill(&result, &out);
+    Ok(result)
 }
 
 fn tile(_: &mut Interp, _: Option<&Value>, args: Args) -> PyResult<Value> {

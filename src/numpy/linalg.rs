@@ -169,9 +169,16 @@ pub fn matmul_arrays(a: &Array, b: &Array) -> PyResult<Array> {
         ))
     })?;
     let dtype = promote(a.dtype(), b.dtype());
+    let mut shape = batch.clone();
+    if !a_vec {
+        shape.push(n);
+    }
+    if !b_vec {
+        shape.push(m);
+    }
+    let (result, mut out) = super::result_layout::alloc_with_room(dtype, &shape)?;
     let (av, bv) = (values_as(a, dtype), values_as(b, dtype));
     let count: usize = batch.iter().product();
-    let mut out = Vec::with_capacity(count * n * m);
     let mut index = vec![0usize; batch.len()];
     for _ in 0..count {
         let a0 = batch_offset(&index, abatch, &batch) * n * k;
@@ -191,14 +198,8 @@ pub fn matmul_arrays(a: &Array, b: &Array) -> PyResult<Array> {
             index[ax] = 0;
         }
     }
-    let mut shape = batch.clone();
-    if !a_vec {
-        shape.push(n);
-    }
-    if !b_vec {
-        shape.push(m);
-    }
-    Array::from_scalars(dtype, &shape, &out)
+    super::result_layout::fill(&result, &out);
+    Ok(result)
 }
 
 /// The position (in matrices) of the operand's matrix for the broadcast
@@ -261,7 +262,6 @@ pub fn dot(a: &Array, b: &Array) -> PyResult<Array> {
         )));
     }
     let dtype = promote(a.dtype(), b.dtype());
-    let (av, bv) = (values_as(a, dtype), values_as(b, dtype));
     let rows: usize = ash[..ash.len() - 1].iter().product();
     let m = if bsh.len() >= 2 {
         bsh[bsh.len() - 1]
@@ -269,7 +269,13 @@ pub fn dot(a: &Array, b: &Array) -> PyResult<Array> {
         1
     };
     let blocks: usize = bsh[..bk_axis].iter().product();
-    let mut out = Vec::with_capacity(rows * blocks * m);
+    let mut shape = ash[..ash.len() - 1].to_vec();
+    shape.extend_from_slice(&bsh[..bk_axis]);
+    if bsh.len() >= 2 {
+        shape.push(m);
+    }
+    let (result, mut out) = super::result_layout::alloc_with_room(dtype, &shape)?;
+    let (av, bv) = (values_as(a, dtype), values_as(b, dtype));
     for r in 0..rows {
         for blk in 0..blocks {
             for j in 0..m {
@@ -279,10 +285,6 @@ pub fn dot(a: &Array, b: &Array) -> PyResult<Array> {
             }
         }
     }
-    let mut shape = ash[..ash.len() - 1].to_vec();
-    shape.extend_from_slice(&bsh[..bk_axis]);
-    if bsh.len() >= 2 {
-        shape.push(m);
-    }
-    Array::from_scalars(dtype, &shape, &out)
+    super::result_layout::fill(&result, &out);
+    Ok(result)
 }

@@ -142,6 +142,21 @@ pub fn alloc_like(a: &Array, dtype: DType, shape: &[usize]) -> PyResult<Array> {
     alloc_with_perm(dtype, shape, &perm)
 }
 
+/// A new C-ordered array of `shape` and an empty vector with room for its
+/// values: sizes that come from user input fail with NumPy's MemoryError
+/// rather than aborting the process.
+pub fn alloc_with_room(dtype: DType, shape: &[usize]) -> PyResult<(Array, Vec<Scalar>)> {
+    let out = Array::zeros(dtype, shape, Order::C)?;
+    let mut values = Vec::new();
+    values.try_reserve_exact(out.size()).map_err(|_| {
+        let nbytes = (out.size() as u128) * dtype.itemsize() as u128;
+        crate::error::memory_error(crate::array::buffer::alloc_error_message(
+            nbytes, shape, dtype,
+        ))
+    })?;
+    Ok((out, values))
+}
+
 /// Writes `values` (C order, any dtype) into every element of `dst`.
 pub fn fill(dst: &Array, values: &[Scalar]) {
     let d = dst.data();

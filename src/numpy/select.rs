@@ -129,14 +129,14 @@ fn take_call(a: &Array, slots: &[Option<Value>]) -> PyResult<Value> {
     let outer: usize = shape[..axis].iter().product();
     let inner: usize = shape[axis + 1..].iter().product();
     let values = source.to_scalars();
-    let mut result = Vec::with_capacity(outer * picks.len() * inner);
+    let dtype = source.dtype();
+    let (fresh, mut result) = super::result_layout::alloc_with_room(dtype, &out_shape)?;
     for o in 0..outer {
         for &p in &picks {
             let start = (o * n + p) * inner;
             result.extend_from_slice(&values[start..start + inner]);
         }
     }
-    let dtype = source.dtype();
     match out {
         Some(o) => {
             if o.shape() != out_shape {
@@ -153,9 +153,10 @@ fn take_call(a: &Array, slots: &[Option<Value>]) -> PyResult<Value> {
             super::result_layout::fill(&o, &result);
             Ok(Value::Array(o))
         }
-        None => Ok(ufunc_result(Array::from_scalars(
-            dtype, &out_shape, &result,
-        )?)),
+        None => {
+            super::result_layout::fill(&fresh, &result);
+            Ok(ufunc_result(fresh))
+        }
     }
 }
 
@@ -261,7 +262,8 @@ fn diag_matrix(v: &Array, k: i64) -> PyResult<Array> {
     let shift = k.unsigned_abs() as usize;
     let n = len
         .checked_add(shift)
-        .ok_or_else(|| value_error("array is too big"))?;
+        .filter(|&n| n <= isize::MAX as usize)
+        .ok_or_else(|| value_error("Maximum allowed dimension exceeded"))?;
     let out = Array::zeros(v.dtype(), &[n, n], Order::C)?;
     let (row0, col0) = if k >= 0 { (0, shift) } else { (shift, 0) };
     let values = v.to_scalars();
