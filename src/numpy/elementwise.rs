@@ -29,15 +29,16 @@ pub fn function(name: &str) -> Option<Value> {
     Some(Value::builtin(f.0, f.1))
 }
 
-/// The values of `a` broadcast to `shape` (which it must broadcast to), in
-/// C order.
-pub fn broadcast_values(a: &Array, shape: &[usize]) -> Vec<Scalar> {
+/// The values of `a` broadcast to `shape`, in C order (callers check
+/// broadcasting first, with their own messages).
+pub fn broadcast_values(a: &Array, shape: &[usize]) -> PyResult<Vec<Scalar>> {
     let d = a.data();
-    let strides = broadcast_strides(&d.shape, &d.strides, shape).unwrap_or_default();
+    let strides = broadcast_strides(&d.shape, &d.strides, shape)
+        .ok_or_else(|| value_error(crate::array::layout::broadcast_to_message(&d.shape, shape)))?;
     let bytes = d.buffer.bytes();
-    StridedOffsets::new(shape, &strides, d.offset)
+    Ok(StridedOffsets::new(shape, &strides, d.offset)
         .map(|off| element::read(d.dtype, &bytes, off))
-        .collect()
+        .collect())
 }
 
 /// A ufunc-style operand: its promotion type and, once the loop dtype is
@@ -118,9 +119,9 @@ fn where3(cond: &Value, x: &Value, y: &Value) -> PyResult<Array> {
     let dtype = result_type(&[x.kind, y.kind])?;
     let (xa, ya) = (x.array(dtype)?, y.array(dtype)?);
     let shape = ops::broadcast_all(&[cond.shape(), xa.shape(), ya.shape()])?;
-    let c = broadcast_values(&cond, &shape);
-    let xv = broadcast_values(&xa, &shape);
-    let yv = broadcast_values(&ya, &shape);
+    let c = broadcast_values(&cond, &shape)?;
+    let xv = broadcast_values(&xa, &shape)?;
+    let yv = broadcast_values(&ya, &shape)?;
     let values: Vec<Scalar> = c
         .iter()
         .zip(xv.into_iter().zip(yv))
@@ -202,12 +203,12 @@ fn clip_call(
     let columns: Vec<Vec<Scalar>> = arrays
         .iter()
         .map(|a| {
-            broadcast_values(a, &shape)
+            Ok(broadcast_values(a, &shape)?
                 .into_iter()
                 .map(|v| element::cast(v, dtype))
-                .collect()
+                .collect())
         })
-        .collect();
+        .collect::<PyResult<_>>()?;
     let (has_lo, has_hi) = (lo.is_some(), hi.is_some());
     let values: Vec<Scalar> = (0..columns[0].len())
         .map(|i| {

@@ -129,7 +129,7 @@ fn copyto(_: &mut Interp, _: Option<&Value>, args: Args) -> PyResult<Value> {
         None | Some(Value::Bool(true)) => None,
         Some(w) => Some(where_mask(w, &shape)?),
     };
-    let values = broadcast_values(&source, &shape);
+    let values = broadcast_values(&source, &shape)?;
     write_masked(&dst, &values, mask.as_deref());
     Ok(Value::None)
 }
@@ -151,7 +151,7 @@ fn where_mask(w: &Value, shape: &[usize]) -> PyResult<Vec<bool>> {
             shape_string(shape)
         )));
     }
-    Ok(broadcast_values(&mask, shape)
+    Ok(broadcast_values(&mask, shape)?
         .into_iter()
         .map(Scalar::is_truthy)
         .collect())
@@ -272,7 +272,7 @@ pub fn ufunc_at(interp: &mut Interp, r: Option<&Value>, args: Args) -> PyResult<
     } else {
         probe.dtype()
     };
-    let values = broadcast_values(&b, &shape);
+    let values = broadcast_values(&b, &shape)?;
     let data = a.data();
     let mut bytes = data.buffer.bytes_mut();
     for (&p, v) in positions.iter().zip(values) {

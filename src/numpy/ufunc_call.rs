@@ -232,11 +232,12 @@ impl UfuncCall {
                 shape_string(&full)
             )));
         }
-        let values = broadcast_values(&result, &out_shape);
+        let values = broadcast_values(&result, &out_shape)?;
         let mask = self
             .where_mask
             .as_ref()
-            .map(|m| broadcast_values(m, &out_shape));
+            .map(|m| broadcast_values(m, &out_shape))
+            .transpose()?;
         let d = out.data();
         let mut bytes = d.buffer.bytes_mut();
         let offsets = crate::array::ndarray::StridedOffsets::new(&d.shape, &d.strides, d.offset);
