@@ -107,6 +107,11 @@ fn take_call(a: &Array, slots: &[Option<Value>]) -> PyResult<Value> {
     };
     let shape = source.shape();
     let n = shape[axis];
+    if n == 0 && indices.size() > 0 {
+        return Err(index_error(
+            "cannot do a non-empty take from an empty axes.",
+        ));
+    }
     let picks: Vec<usize> = indices
         .to_scalars()
         .into_iter()
@@ -118,11 +123,6 @@ fn take_call(a: &Array, slots: &[Option<Value>]) -> PyResult<Value> {
             resolve(i, n, axis, mode)
         })
         .collect::<PyResult<_>>()?;
-    if n == 0 && !picks.is_empty() {
-        return Err(index_error(
-            "cannot do a non-empty take from an empty axes.",
-        ));
-    }
     let mut out_shape = shape[..axis].to_vec();
     out_shape.extend(indices.shape());
     out_shape.extend_from_slice(&shape[axis + 1..]);
