@@ -241,9 +241,7 @@ impl Interp {
     pub fn inplace_op(&mut self, op: BinOp, l: &Value, r: &Value) -> PyResult<Value> {
         if let Value::Array(a) = l {
             if op == BinOp::MatMul {
-                let product = crate::numpy::linalg::matmul(l, r)?;
-                let p = convert::to_array(&product)?;
-                crate::array::ndarray::copy_elements(&p, a);
+                crate::numpy::linalg::matmul_inplace(a, r)?;
                 return Ok(l.clone());
             }
             let ufunc = binop_ufunc(op);
@@ -509,7 +507,7 @@ impl Interp {
             },
             Value::Builtin(b) => match attr {
                 "__name__" => Some(Value::str(b.name)),
-                _ => None,
+                _ => crate::numpy::ufunc_object::attr(v, b, attr),
             },
             Value::Complex(re, im) => match attr {
                 "real" => Some(Value::Float(*re)),

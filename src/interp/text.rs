@@ -120,6 +120,7 @@ pub fn str_plain(v: &Value) -> String {
         Value::Function(f) => format!("<function {}>", f.name),
         Value::Builtin(b) => match &b.receiver {
             Some(r) => format!("<built-in method {} of {} object>", b.name, r.type_name()),
+            None if crate::numpy::ufunc_object::is_ufunc(b.name) => format!("<ufunc '{}'>", b.name),
             None => format!("<built-in function {}>", b.name),
         },
         Value::Module(m) => format!("<module '{}'>", m.name()),

@@ -11,8 +11,6 @@ use crate::interp::convert::{self, scalar_to_py};
 use crate::interp::value::BuiltinFn;
 use crate::interp::{Args, Interp, Value};
 
-use super::ufuncs::reduce_call;
-
 fn usize_tuple(xs: &[usize]) -> Value {
     Value::tuple(xs.iter().map(|&n| Value::Int(n as i64)).collect())
 }
@@ -54,7 +52,7 @@ fn method(attr: &str) -> Option<(&'static str, BuiltinFn)> {
         "transpose" => ("transpose", transpose_method),
         "tolist" => ("tolist", tolist),
         "item" => ("item", item),
-        "fill" => ("fill", fill),
+        "fill" => ("fill", super::inplace::fill),
         "sum" => ("sum", |i, r, a| reduce_method(i, r, a, ReduceOp::Sum)),
         "prod" => ("prod", |i, r, a| reduce_method(i, r, a, ReduceOp::Prod)),
         "min" => ("min", |i, r, a| reduce_method(i, r, a, ReduceOp::Min)),
@@ -65,6 +63,16 @@ fn method(attr: &str) -> Option<(&'static str, BuiltinFn)> {
         "argmin" => ("argmin", |i, r, a| reduce_method(i, r, a, ReduceOp::ArgMin)),
         "argmax" => ("argmax", |i, r, a| reduce_method(i, r, a, ReduceOp::ArgMax)),
         "round" => ("round", round),
+        "repeat" => ("repeat", super::combine::repeat_method),
+        "take" => ("take", super::select::take_method),
+        "nonzero" => ("nonzero", super::select::nonzero_method),
+        "clip" => ("clip", super::elementwise::clip_method),
+        "sort" => ("sort", super::sorting::sort_method),
+        "argsort" => ("argsort", super::sorting::argsort_method),
+        "var" => ("var", super::stats::var_method),
+        "std" => ("std", super::stats::std_method),
+        "cumsum" => ("cumsum", super::stats::cumsum_method),
+        "cumprod" => ("cumprod", super::stats::cumprod_method),
         _ => return None,
     })
 }
@@ -204,38 +212,14 @@ fn item(_: &mut Interp, r: Option<&Value>, args: Args) -> PyResult<Value> {
     }
 }
 
-fn fill(_: &mut Interp, r: Option<&Value>, args: Args) -> PyResult<Value> {
-    let a = receiver(r)?;
-    let slots = args.bind("fill", &["value"])?;
-    let v = slots[0].clone().unwrap_or(Value::None);
-    let values = convert::values_for_assignment(&v, a.dtype())?;
-    index::assign(&a, &values)?;
-    Ok(Value::None)
-}
-
-fn reduce_method(_: &mut Interp, r: Option<&Value>, args: Args, op: ReduceOp) -> PyResult<Value> {
-    let a = receiver(r)?;
-    let slots = args.bind("reduction", &["axis", "dtype", "out", "keepdims"])?;
-    reduce_call(
-        &a,
-        op,
-        slots[0].as_ref(),
-        slots[1].as_ref(),
-        slots[2].as_ref(),
-        slots[3].as_ref(),
-    )
+fn reduce_method(i: &mut Interp, r: Option<&Value>, args: Args, op: ReduceOp) -> PyResult<Value> {
+    super::reductions::method(i, r, args, op)
 }
 
 fn round(_: &mut Interp, r: Option<&Value>, args: Args) -> PyResult<Value> {
     let a = receiver(r)?;
-    let slots = args.bind("round", &["decimals"])?;
-    let decimals = match &slots[0] {
-        Some(v) => convert::index_value(v)?,
-        None => 0,
-    };
-    Ok(convert::ufunc_result(super::ufuncs::round_array(
-        &a, decimals,
-    )?))
+    let slots = args.bind("round", &["decimals", "out"])?;
+    super::ufuncs::round_call(&a, slots[0].as_ref(), slots[1].as_ref())
 }
 
 /// `a.attr = value`: `shape` (in place, never copying) and friends.

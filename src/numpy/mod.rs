@@ -1,12 +1,24 @@
 //! The `np` namespace: what `np.<name>` is, one file per family of
 //! functions (creation, array methods, ufuncs and reductions, linear algebra).
 
+pub mod args;
+pub mod combine;
+pub mod compare;
 pub mod creation;
 pub mod dtypes;
+pub mod elementwise;
+pub mod inplace;
 pub mod linalg;
 pub mod manipulation;
 pub mod methods;
+pub mod reductions;
+pub mod result_layout;
+pub mod select;
+pub mod sorting;
+pub mod stats;
 pub mod stride_tricks;
+pub mod ufunc_call;
+pub mod ufunc_object;
 pub mod ufuncs;
 
 use crate::array::dtype::DType;
@@ -34,12 +46,33 @@ pub fn module_attr(module: Module, name: &str) -> Option<Value> {
     }
 }
 
+/// `np.<name>`: looked up once, so that `np.add is np.add` as in Python.
 fn numpy_attr(name: &str) -> Option<Value> {
+    thread_local! {
+        static ATTRS: std::cell::RefCell<std::collections::HashMap<String, Value>> =
+            Default::default();
+    }
+    if let Some(v) = ATTRS.with(|c| c.borrow().get(name).cloned()) {
+        return Some(v);
+    }
+    let v = lookup(name)?;
+    ATTRS.with(|c| c.borrow_mut().insert(name.to_string(), v.clone()));
+    Some(v)
+}
+
+fn lookup(name: &str) -> Option<Value> {
     if let Some(f) = creation::function(name)
         .or_else(|| ufuncs::function(name))
         .or_else(|| linalg::function(name))
         .or_else(|| manipulation::function(name))
         .or_else(|| dtypes::function(name))
+        .or_else(|| combine::function(name))
+        .or_else(|| elementwise::function(name))
+        .or_else(|| select::function(name))
+        .or_else(|| sorting::function(name))
+        .or_else(|| stats::function(name))
+        .or_else(|| inplace::function(name))
+        .or_else(|| compare::function(name))
     {
         return Some(f);
     }
@@ -81,35 +114,11 @@ fn numpy_attr(name: &str) -> Option<Value> {
 /// NumPy functions npview knows of but does not implement: calling one is
 /// a NotImplementedError naming it.
 const NOT_YET: &[&str] = &[
-    "concatenate",
-    "stack",
-    "vstack",
-    "hstack",
-    "where",
-    "take",
-    "repeat",
-    "tile",
-    "diag",
-    "median",
-    "std",
-    "var",
-    "cumsum",
-    "cumprod",
-    "clip",
-    "sort",
-    "argsort",
-    "unique",
-    "copyto",
-    "nonzero",
-    "count_nonzero",
     "einsum",
     "outer",
     "inner",
     "cross",
     "trace",
-    "isclose",
-    "allclose",
-    "array_equal",
     "meshgrid",
     "ravel_multi_index",
     "unravel_index",

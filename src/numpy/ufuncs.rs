@@ -3,16 +3,17 @@
 
 use crate::array::dtype::{DType, Kind};
 use crate::array::element;
-use crate::array::layout::Order;
 use crate::array::ops::{self, BinaryOp};
 use crate::array::overlap::{self, Extent};
-use crate::array::reduce::{self, normalize_axis, ReduceOp};
+use crate::array::reduce::{normalize_axis, ReduceOp};
 use crate::array::scalar::Scalar;
 use crate::array::Array;
 use crate::error::{type_error, ExcKind, PyErr, PyResult};
 use crate::interp::convert::{self, ufunc_result};
 use crate::interp::value::BuiltinFn;
 use crate::interp::{Args, Interp, Value};
+
+use super::ufunc_call;
 
 pub fn function(name: &str) -> Option<Value> {
     let f: (&'static str, BuiltinFn) = match name {
@@ -58,13 +59,17 @@ pub fn function(name: &str) -> Option<Value> {
         }),
         "round" | "around" => ("round", round),
         "isnan" => ("isnan", |i, r, a| {
-            predicate(i, r, a, |re, im| re.is_nan() || im.is_nan())
+            predicate(i, r, a, "isnan", |re, im| re.is_nan() || im.is_nan())
         }),
         "isinf" => ("isinf", |i, r, a| {
-            predicate(i, r, a, |re, im| re.is_infinite() || im.is_infinite())
+            predicate(i, r, a, "isinf", |re, im| {
+                re.is_infinite() || im.is_infinite()
+            })
         }),
         "isfinite" => ("isfinite", |i, r, a| {
-            predicate(i, r, a, |re, im| re.is_finite() && im.is_finite())
+            predicate(i, r, a, "isfinite", |re, im| {
+                re.is_finite() && im.is_finite()
+            })
         }),
         "sum" => ("sum", |i, r, a| reduction(i, r, a, ReduceOp::Sum)),
         "prod" => ("prod", |i, r, a| reduction(i, r, a, ReduceOp::Prod)),
@@ -111,41 +116,90 @@ fn out_arg(v: Option<&Value>) -> PyResult<Option<Array>> {
     }
 }
 
+fn operand_shape(op: &ops::Operand) -> Vec<usize> {
+    match op {
+        ops::Operand::Array(a) => a.shape(),
+        _ => vec![],
+    }
+}
+
 fn binary(_: &mut Interp, _: Option<&Value>, args: Args, op: BinaryOp) -> PyResult<Value> {
-    let slots = args.bind(op.ufunc_name(), &["x1", "x2", "out"])?;
-    let (Some(x1), Some(x2)) = (&slots[0], &slots[1]) else {
-        return Err(type_error(format!(
-            "{} expected 2 input arguments",
-            op.ufunc_name()
-        )));
+    let call = ufunc_call::parse(op.ufunc_name(), 2, args)?;
+    let a = call.operand_in(0, call.dtype)?;
+    let b = call.operand_in(1, call.dtype)?;
+    if call.is_plain() && call.out.is_none() {
+        return Ok(ufunc_result(ops::binary(op, &a, &b, None)?));
+    }
+    if let Some(o) = &call.out {
+        // NumPy reports a read-only output, then operands that cannot
+        // broadcast (naming the output's shape too), before computing.
+        if !o.data().writeable {
+            return Err(crate::error::value_error("output array is read-only"));
+        }
+        let dtype = ops::binary(op, &zero_like(&a)?, &zero_like(&b)?, None)?.dtype();
+        call.check_output_cast(dtype, o)?;
+        ops::broadcast_all(&[operand_shape(&a), operand_shape(&b), o.shape()])?;
+    }
+    let result = ops::binary(op, &a, &b, None)?;
+    let loop_dtype = match op {
+        BinaryOp::Equal
+        | BinaryOp::NotEqual
+        | BinaryOp::Less
+        | BinaryOp::LessEqual
+        | BinaryOp::Greater
+        | BinaryOp::GreaterEqual => crate::array::promote::promote(
+            operand_dtype(&a, result.dtype()),
+            operand_dtype(&b, result.dtype()),
+        ),
+        _ => result.dtype(),
     };
-    let out = out_arg(slots[2].as_ref())?;
-    let a = convert::to_operand(x1)?;
-    let b = convert::to_operand(x2)?;
-    let result = ops::binary(op, &a, &b, out.as_ref())?;
-    Ok(match out {
-        Some(o) => Value::Array(o),
-        None => ufunc_result(result),
+    call.check_inputs(&[a.clone(), b.clone()], loop_dtype)?;
+    call.finish(result, &[operand_shape(&a), operand_shape(&b)])
+}
+
+/// A 0-d zero of an array operand's dtype (Python scalars stay): enough to
+/// learn the result dtype without computing anything.
+fn zero_like(op: &ops::Operand) -> PyResult<ops::Operand> {
+    Ok(match op {
+        ops::Operand::Array(a) => ops::Operand::Array(Array::zeros(
+            a.dtype(),
+            &[],
+            crate::array::layout::Order::C,
+        )?),
+        other => other.clone(),
     })
 }
 
-fn unary(_: &mut Interp, _: Option<&Value>, args: Args, op: ops::UnaryOp) -> PyResult<Value> {
-    let slots = args.bind("ufunc", &["x", "out"])?;
-    let a = convert::to_array(slots[0].as_ref().unwrap_or(&Value::None))?;
-    let result = ops::unary(op, &a)?;
-    finish(result, out_arg(slots[1].as_ref())?, "ufunc")
+fn operand_dtype(op: &ops::Operand, fallback: DType) -> DType {
+    match op {
+        ops::Operand::Array(a) => a.dtype(),
+        _ => fallback,
+    }
 }
 
-/// Writes `result` into `out` when given (with NumPy's checks).
-fn finish(result: Array, out: Option<Array>, name: &str) -> PyResult<Value> {
-    match out {
-        Some(o) => {
-            ops::check_output(name, result.dtype(), &o, &result.shape())?;
-            crate::array::ndarray::copy_elements(&result, &o);
-            Ok(Value::Array(o))
-        }
-        None => Ok(ufunc_result(result)),
+/// The input of a one-input ufunc, converted to `dtype=` when given.
+fn unary_input(call: &ufunc_call::UfuncCall) -> PyResult<Array> {
+    match call.operand_in(0, call.dtype)? {
+        ops::Operand::Array(a) => Ok(a),
+        _ => convert::to_array(call.inputs.first().unwrap_or(&Value::None)),
     }
+}
+
+fn unary_name(op: ops::UnaryOp) -> &'static str {
+    match op {
+        ops::UnaryOp::Negative => "negative",
+        ops::UnaryOp::Positive => "positive",
+        ops::UnaryOp::Absolute => "absolute",
+        ops::UnaryOp::Invert => "invert",
+    }
+}
+
+fn unary(_: &mut Interp, _: Option<&Value>, args: Args, op: ops::UnaryOp) -> PyResult<Value> {
+    let call = ufunc_call::parse(unary_name(op), 1, args)?;
+    let a = unary_input(&call)?;
+    let result = ops::unary(op, &a)?;
+    call.check_inputs(&[ops::Operand::Array(a.clone())], result.dtype())?;
+    call.finish(result, &[a.shape()])
 }
 
 /// The float dtype a float ufunc computes in for `d`.
@@ -157,18 +211,29 @@ fn float_dtype(d: DType) -> DType {
     }
 }
 
+fn no_loop(name: &str) -> PyErr {
+    type_error(format!(
+        "No loop matching the specified signature and casting was found for ufunc {name}"
+    ))
+}
+
 fn float_math(
     _: &mut Interp,
     _: Option<&Value>,
     args: Args,
-    name: &str,
+    name: &'static str,
     f: fn(f64) -> f64,
 ) -> PyResult<Value> {
-    let slots = args.bind(name, &["x", "out"])?;
-    let a = convert::to_array(slots[0].as_ref().unwrap_or(&Value::None))?;
-    let integral_keeps_type =
-        matches!(name, "floor" | "ceil" | "trunc" | "rint") && a.dtype().is_integer();
-    let dtype = if integral_keeps_type {
+    let call = ufunc_call::parse(name, 1, args)?;
+    let integral_keeps_type = matches!(name, "floor" | "ceil" | "trunc" | "rint");
+    if call
+        .dtype
+        .is_some_and(|d| !d.is_float() && !d.is_complex() && !integral_keeps_type)
+    {
+        return Err(no_loop(name));
+    }
+    let a = unary_input(&call)?;
+    let dtype = if integral_keeps_type && a.dtype().is_integer() {
         a.dtype()
     } else {
         float_dtype(a.dtype())
@@ -185,17 +250,19 @@ fn float_math(
         .map(|v| element::cast(Scalar::Float(f(element::cast(v, dtype).to_f64())), dtype))
         .collect();
     let result = Array::from_scalars(dtype, &a.shape(), &values)?;
-    finish(result, out_arg(slots[1].as_ref())?, name)
+    call.check_inputs(&[ops::Operand::Array(a.clone())], dtype)?;
+    call.finish(result, &[a.shape()])
 }
 
 fn predicate(
     _: &mut Interp,
     _: Option<&Value>,
     args: Args,
+    name: &'static str,
     f: fn(f64, f64) -> bool,
 ) -> PyResult<Value> {
-    let slots = args.bind("ufunc", &["x"])?;
-    let a = convert::to_array(slots[0].as_ref().unwrap_or(&Value::None))?;
+    let call = ufunc_call::parse(name, 1, args)?;
+    let a = convert::to_array(call.inputs.first().unwrap_or(&Value::None))?;
     let values: Vec<Scalar> = a
         .to_scalars()
         .into_iter()
@@ -204,22 +271,45 @@ fn predicate(
             Scalar::Bool(f(re, im))
         })
         .collect();
-    Ok(ufunc_result(Array::from_scalars(
-        DType::Bool,
-        &a.shape(),
-        &values,
-    )?))
+    let result = Array::from_scalars(DType::Bool, &a.shape(), &values)?;
+    call.finish(result, &[a.shape()])
 }
 
 fn round(_: &mut Interp, _: Option<&Value>, args: Args) -> PyResult<Value> {
     let slots = args.bind("round", &["a", "decimals", "out"])?;
     let a = convert::to_array(slots[0].as_ref().unwrap_or(&Value::None))?;
-    let decimals = match &slots[1] {
+    round_call(&a, slots[1].as_ref(), slots[2].as_ref())
+}
+
+/// `np.round(a, decimals, out)` and `a.round(decimals, out)`. NumPy
+/// composes the rounding from ufuncs, and its `out` messages name them.
+pub fn round_call(a: &Array, decimals: Option<&Value>, out: Option<&Value>) -> PyResult<Value> {
+    let decimals = match decimals {
         Some(v) => convert::index_value(v)?,
         None => 0,
     };
-    let result = round_array(&a, decimals)?;
-    finish(result, out_arg(slots[2].as_ref())?, "round")
+    let result = round_array(a, decimals)?;
+    let Some(out) = out_arg(out)? else {
+        return Ok(ufunc_result(result));
+    };
+    if !out.data().writeable {
+        return Err(crate::error::value_error("output array is read-only"));
+    }
+    if out.shape() != result.shape() {
+        return Err(crate::error::value_error("invalid output shape"));
+    }
+    let integral = a.dtype().is_integer() || a.dtype() == DType::Bool;
+    let (name, dtype) = match decimals {
+        0 => ("rint", result.dtype()),
+        d if d > 0 => ("multiply", result.dtype()),
+        _ if integral => ("divide", DType::Float64),
+        _ => ("divide", result.dtype()),
+    };
+    if !(integral && decimals >= 0) {
+        ops::check_output(name, dtype, &out, &result.shape())?;
+    }
+    crate::array::ndarray::copy_elements(&result, &out);
+    Ok(Value::Array(out))
 }
 
 /// `np.round`: NumPy scales by 10**decimals, rounds half to even, scales back.
@@ -269,42 +359,8 @@ pub fn axes_arg(v: Option<&Value>, ndim: usize) -> PyResult<Option<Vec<usize>>> 
 }
 
 /// `np.sum(a, axis=None, dtype=None, out=None, keepdims=False)` and friends.
-fn reduction(_: &mut Interp, _: Option<&Value>, args: Args, op: ReduceOp) -> PyResult<Value> {
-    let slots = args.bind("reduction", &["a", "axis", "dtype", "out", "keepdims"])?;
-    let a = convert::to_array(slots[0].as_ref().unwrap_or(&Value::None))?;
-    reduce_call(
-        &a,
-        op,
-        slots[1].as_ref(),
-        slots[2].as_ref(),
-        slots[3].as_ref(),
-        slots[4].as_ref(),
-    )
-}
-
-/// Shared by `np.sum(a, ...)` and `a.sum(...)`.
-pub fn reduce_call(
-    a: &Array,
-    op: ReduceOp,
-    axis: Option<&Value>,
-    dtype: Option<&Value>,
-    out: Option<&Value>,
-    keepdims: Option<&Value>,
-) -> PyResult<Value> {
-    let axes = axes_arg(axis, a.ndim())?;
-    let keepdims = matches!(keepdims, Some(Value::Bool(true)));
-    let source = match dtype.map(convert::dtype_arg).transpose()?.flatten() {
-        Some(d) => a.copy_as(d, Order::C)?,
-        None => a.clone(),
-    };
-    let result = reduce::reduce(op, &source, axes.as_deref(), keepdims)?;
-    let name = match op {
-        ReduceOp::Sum | ReduceOp::Mean => "add",
-        ReduceOp::Prod => "multiply",
-        ReduceOp::Min => "minimum",
-        _ => "maximum",
-    };
-    finish(result, out_arg(out)?, name)
+fn reduction(i: &mut Interp, r: Option<&Value>, args: Args, op: ReduceOp) -> PyResult<Value> {
+    super::reductions::function(i, r, args, op)
 }
 
 fn extent(a: &Array) -> Extent {

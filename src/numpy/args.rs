@@ -1,0 +1,150 @@
+//! Argument conventions shared by the `np` functions: sequences of arrays,
+//! single axes, the `casting=` rule and its checks, and the rows of an
+//! array seen as a sequence.
+
+use crate::array::dtype::DType;
+use crate::array::promote::{can_cast_safe, can_cast_same_kind};
+use crate::array::reduce::normalize_axis;
+use crate::array::Array;
+use crate::error::{type_error, value_error, PyResult};
+use crate::interp::convert;
+use crate::interp::Value;
+
+/// The items of a list, tuple or array (an array's rows, as views).
+pub fn sequence(v: &Value) -> Option<Vec<Value>> {
+    match v {
+        Value::List(items) => Some(items.borrow().clone()),
+        Value::Tuple(items) => Some(items.to_vec()),
+        Value::Array(a) if a.ndim() > 0 => Some(rows(a).into_iter().map(Value::Array).collect()),
+        _ => None,
+    }
+}
+
+/// The views `a[0]`, `a[1]`, ... of an array with at least one axis.
+pub fn rows(a: &Array) -> Vec<Array> {
+    let d = a.data();
+    let (Some(&n), Some(&stride)) = (d.shape.first(), d.strides.first()) else {
+        return Vec::new();
+    };
+    let (dtype, shape, strides, offset) = (
+        d.dtype,
+        d.shape[1..].to_vec(),
+        d.strides[1..].to_vec(),
+        d.offset as isize,
+    );
+    drop(d);
+    // Every row start lies inside the buffer (the array's own invariant).
+    (0..n)
+        .map(|i| {
+            let start = offset + i as isize * stride;
+            a.view_with(dtype, shape.clone(), strides.clone(), start as usize)
+        })
+        .collect()
+}
+
+/// A single `axis=` argument (None allowed), checked against `ndim`.
+pub fn axis_arg(v: Option<&Value>, ndim: usize) -> PyResult<Option<usize>> {
+    match v {
+        None | Some(Value::None) => Ok(None),
+        Some(v) => Ok(Some(normalize_axis(int_arg(v)?, ndim)?)),
+    }
+}
+
+/// An integer argument, with Python's message for anything else.
+pub fn int_arg(v: &Value) -> PyResult<i64> {
+    convert::index_value(v).map_err(|_| {
+        type_error(format!(
+            "'{}' object cannot be interpreted as an integer",
+            v.type_name()
+        ))
+    })
+}
+
+/// NumPy's casting rules.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Casting {
+    No,
+    Equiv,
+    Safe,
+    SameKind,
+    Unsafe,
+}
+
+impl Casting {
+    pub fn name(self) -> &'static str {
+        match self {
+            Casting::No => "no",
+            Casting::Equiv => "equiv",
+            Casting::Safe => "safe",
+            Casting::SameKind => "same_kind",
+            Casting::Unsafe => "unsafe",
+        }
+    }
+
+    /// `np.can_cast(from, to, casting=self)`.
+    pub fn allows(self, from: DType, to: DType) -> bool {
+        match self {
+            Casting::No | Casting::Equiv => from == to,
+            Casting::Safe => can_cast_safe(from, to),
+            Casting::SameKind => can_cast_same_kind(from, to),
+            Casting::Unsafe => true,
+        }
+    }
+
+    /// The TypeError for a refused cast of array data (`what` is "array
+    /// data" or "scalar").
+    pub fn refuse(self, what: &str, from: DType, to: DType) -> crate::error::PyErr {
+        type_error(format!(
+            "Cannot cast {what} from dtype('{}') to dtype('{}') according to the rule '{}'",
+            from.name(),
+            to.name(),
+            self.name()
+        ))
+    }
+}
+
+/// The `casting=` argument (default 'same_kind').
+pub fn casting_arg(v: Option<&Value>) -> PyResult<Casting> {
+    let text = match v {
+        None => return Ok(Casting::SameKind),
+        Some(Value::Str(s)) => s.to_string(),
+        Some(other) => crate::interp::text::repr_plain(other),
+    };
+    Ok(match text.as_str() {
+        "no" => Casting::No,
+        "equiv" => Casting::Equiv,
+        "safe" => Casting::Safe,
+        "same_kind" => Casting::SameKind,
+        "unsafe" => Casting::Unsafe,
+        _ => {
+            return Err(value_error(format!(
+                "casting must be one of 'no', 'equiv', 'safe', 'same_kind', 'unsafe' (got '{text}')"
+            )))
+        }
+    })
+}
+
+/// The `dtype=` argument, when given and not None.
+pub fn dtype_opt(v: Option<&Value>) -> PyResult<Option<DType>> {
+    Ok(v.map(convert::dtype_arg).transpose()?.flatten())
+}
+
+/// The `out=` argument of a function with one output: None or an array.
+pub fn out_opt(v: Option<&Value>) -> PyResult<Option<Array>> {
+    match v {
+        None | Some(Value::None) => Ok(None),
+        Some(Value::Array(a)) => Ok(Some(a.clone())),
+        Some(_) => Err(type_error("return arrays must be of ArrayType")),
+    }
+}
+
+/// Python truthiness of a flag argument (`keepdims=True`).
+pub fn flag(v: Option<&Value>) -> bool {
+    match v {
+        None | Some(Value::None) => false,
+        Some(Value::Bool(b)) => *b,
+        Some(Value::Int(i)) => *i != 0,
+        Some(Value::NpScalar(_, s)) => s.is_truthy(),
+        Some(_) => true,
+    }
+}
