@@ -14,7 +14,7 @@ use crate::error::{
     index_error, overflow_error, type_error, value_error, ExcKind, PyErr, PyResult,
 };
 
-use super::eval::Num;
+use super::pyops::Num;
 use super::value::{Class, Value};
 
 /// Whether NumPy semantics apply to an operation on `v`.

@@ -8,12 +8,14 @@
 mod bigint;
 mod builtins;
 mod call;
+mod containers;
 pub mod convert;
 mod eval;
 mod exec;
 mod fstring;
 mod hooks;
 pub mod interrupt;
+mod pyops;
 pub mod text;
 pub mod value;
 pub mod warnings;
