@@ -38,18 +38,27 @@ pub fn render(err: &PyErr, filename: &str, source: &str, style: Style) -> String
         let len = span.end.min(source.len()).saturating_sub(start);
         diagnostic = diagnostic.with_label(LabeledSpan::at(start..start + len, err.kind.name()));
     }
+    draw(diagnostic, filename, source, style).unwrap_or_else(|| format!("{err}\n"))
+}
+
+/// Draws a diagnostic over its source; None if miette cannot render it.
+fn draw(
+    diagnostic: MietteDiagnostic,
+    filename: &str,
+    source: &str,
+    style: Style,
+) -> Option<String> {
     let report =
         Report::new(diagnostic).with_source_code(NamedSource::new(filename, source.to_string()));
     let theme = match style {
         Style::Color => GraphicalTheme::unicode(),
         Style::Plain => GraphicalTheme::unicode_nocolor(),
     };
+    // No wrapping: a message stays on one line, whatever its length.
     let handler = GraphicalReportHandler::new_themed(theme).with_width(usize::MAX / 2);
     let mut out = String::new();
-    if handler.render_report(&mut out, report.as_ref()).is_err() {
-        return format!("{err}\n");
-    }
-    out
+    handler.render_report(&mut out, report.as_ref()).ok()?;
+    Some(out)
 }
 
 /// Renders a lost write as a warning: `CopyWarning: ...`, the line, a caret
@@ -69,16 +78,6 @@ pub fn render_lost_write(
         .with_severity(miette::Severity::Warning)
         .with_labels(labels)
         .with_help(w.help.clone());
-    let report =
-        Report::new(diagnostic).with_source_code(NamedSource::new(filename, source.to_string()));
-    let theme = match style {
-        Style::Color => GraphicalTheme::unicode(),
-        Style::Plain => GraphicalTheme::unicode_nocolor(),
-    };
-    let handler = GraphicalReportHandler::new_themed(theme).with_width(usize::MAX / 2);
-    let mut out = String::new();
-    if handler.render_report(&mut out, report.as_ref()).is_err() {
-        return format!("CopyWarning: {}\n", w.message);
-    }
-    out
+    draw(diagnostic, filename, source, style)
+        .unwrap_or_else(|| format!("CopyWarning: {}\n", w.message))
 }

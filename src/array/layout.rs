@@ -73,12 +73,17 @@ impl std::error::Error for ShapeError {}
 
 /// A shape as NumPy's C code prints it in messages: `(2,3)`, `(3,)`, `()`.
 pub fn shape_string(shape: &[usize]) -> String {
+    tuple_with_separator(shape, ",")
+}
+
+/// `()`, `(3,)`, or the sizes joined by `sep` in parentheses.
+fn tuple_with_separator(shape: &[usize], sep: &str) -> String {
     match shape {
         [] => "()".to_string(),
         [d] => format!("({d},)"),
         _ => {
             let dims: Vec<String> = shape.iter().map(|d| d.to_string()).collect();
-            format!("({})", dims.join(","))
+            format!("({})", dims.join(sep))
         }
     }
 }
@@ -104,14 +109,7 @@ fn requested_shape_string(requested: &[i64]) -> String {
 
 /// A shape as Python prints a tuple: `(2, 3)`, `(3,)`, `()`.
 pub fn tuple_repr(shape: &[usize]) -> String {
-    match shape {
-        [] => "()".to_string(),
-        [d] => format!("({d},)"),
-        _ => {
-            let dims: Vec<String> = shape.iter().map(|d| d.to_string()).collect();
-            format!("({})", dims.join(", "))
-        }
-    }
+    tuple_with_separator(shape, ", ")
 }
 
 // ---------------------------------------------------------------------------

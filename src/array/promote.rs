@@ -236,17 +236,33 @@ impl Casting {
             Casting::Unsafe => "unsafe",
         }
     }
+
+    /// Whether the rule lets `from` be cast to `to`.
+    pub fn allows(self, from: DType, to: DType) -> bool {
+        match self {
+            Casting::No | Casting::Equiv => from == to,
+            Casting::Safe => can_cast_safe(from, to),
+            Casting::SameKind => can_cast_same_kind(from, to),
+            Casting::Unsafe => true,
+        }
+    }
+
+    /// NumPy's TypeError for a refused cast; `what` is "array data" or
+    /// "scalar".
+    pub fn refuse(self, what: &str, from: DType, to: DType) -> crate::error::PyErr {
+        crate::error::type_error(format!(
+            "Cannot cast {what} from dtype('{}') to dtype('{}') according to the rule '{}'",
+            from.name(),
+            to.name(),
+            self.name()
+        ))
+    }
 }
 
 /// `np.can_cast(from, to, casting)`. With native byte order only, `no` and
 /// `equiv` both mean the same dtype.
 pub fn can_cast(from: DType, to: DType, casting: Casting) -> bool {
-    match casting {
-        Casting::No | Casting::Equiv => from == to,
-        Casting::Safe => can_cast_safe(from, to),
-        Casting::SameKind => can_cast_same_kind(from, to),
-        Casting::Unsafe => true,
-    }
+    casting.allows(from, to)
 }
 
 /// `np.can_cast(from, to, casting='same_kind')`.

@@ -3,10 +3,9 @@
 //! array seen as a sequence.
 
 use crate::array::dtype::DType;
-use crate::array::promote::{can_cast_safe, can_cast_same_kind};
 use crate::array::reduce::normalize_axis;
 use crate::array::Array;
-use crate::error::{type_error, value_error, PyResult};
+use crate::error::{type_error, PyResult};
 use crate::interp::convert;
 use crate::interp::Value;
 
@@ -60,48 +59,7 @@ pub fn int_arg(v: &Value) -> PyResult<i64> {
     })
 }
 
-/// NumPy's casting rules.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Casting {
-    No,
-    Equiv,
-    Safe,
-    SameKind,
-    Unsafe,
-}
-
-impl Casting {
-    pub fn name(self) -> &'static str {
-        match self {
-            Casting::No => "no",
-            Casting::Equiv => "equiv",
-            Casting::Safe => "safe",
-            Casting::SameKind => "same_kind",
-            Casting::Unsafe => "unsafe",
-        }
-    }
-
-    /// `np.can_cast(from, to, casting=self)`.
-    pub fn allows(self, from: DType, to: DType) -> bool {
-        match self {
-            Casting::No | Casting::Equiv => from == to,
-            Casting::Safe => can_cast_safe(from, to),
-            Casting::SameKind => can_cast_same_kind(from, to),
-            Casting::Unsafe => true,
-        }
-    }
-
-    /// The TypeError for a refused cast of array data (`what` is "array
-    /// data" or "scalar").
-    pub fn refuse(self, what: &str, from: DType, to: DType) -> crate::error::PyErr {
-        type_error(format!(
-            "Cannot cast {what} from dtype('{}') to dtype('{}') according to the rule '{}'",
-            from.name(),
-            to.name(),
-            self.name()
-        ))
-    }
-}
+pub use crate::array::promote::Casting;
 
 /// The `casting=` argument (default 'same_kind').
 pub fn casting_arg(v: Option<&Value>) -> PyResult<Casting> {
@@ -110,18 +68,7 @@ pub fn casting_arg(v: Option<&Value>) -> PyResult<Casting> {
         Some(Value::Str(s)) => s.to_string(),
         Some(other) => crate::interp::text::repr_plain(other),
     };
-    Ok(match text.as_str() {
-        "no" => Casting::No,
-        "equiv" => Casting::Equiv,
-        "safe" => Casting::Safe,
-        "same_kind" => Casting::SameKind,
-        "unsafe" => Casting::Unsafe,
-        _ => {
-            return Err(value_error(format!(
-                "casting must be one of 'no', 'equiv', 'safe', 'same_kind', 'unsafe' (got '{text}')"
-            )))
-        }
-    })
+    Casting::parse(&text, false)
 }
 
 /// The `dtype=` argument, when given and not None.

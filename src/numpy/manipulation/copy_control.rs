@@ -6,7 +6,7 @@
 
 use crate::array::dtype::DType;
 use crate::array::element;
-use crate::array::promote::{can_cast_safe, can_cast_same_kind};
+use crate::array::promote::Casting;
 use crate::array::scalar::Scalar;
 use crate::array::Array;
 use crate::error::{type_error, value_error, PyErr, PyResult};
@@ -281,26 +281,14 @@ fn check_cast(a: &Array, to: DType, casting: Option<&Value>, what: &str) -> PyRe
             )))
         }
     };
-    let allowed = match rule.as_str() {
-        "unsafe" => true,
-        "same_value" => return check_same_value(a, to),
-        "no" | "equiv" => from == to,
-        "safe" => can_cast_safe(from, to),
-        "same_kind" => can_cast_same_kind(from, to),
-        _ => {
-            return Err(value_error(format!(
-                "casting must be one of 'no', 'equiv', 'safe', 'same_kind', 'unsafe', 'same_value' (got '{rule}')"
-            )))
-        }
-    };
-    if allowed {
+    if rule == "same_value" {
+        return check_same_value(a, to);
+    }
+    let casting = Casting::parse(&rule, true)?;
+    if casting.allows(from, to) {
         return Ok(());
     }
-    Err(type_error(format!(
-        "Cannot cast {what} from dtype('{}') to dtype('{}') according to the rule '{rule}'",
-        from.name(),
-        to.name()
-    )))
+    Err(casting.refuse(what, from, to))
 }
 
 /// `a.astype(dtype, order='K', casting='unsafe', subok=True, copy=True)`:
