@@ -74,6 +74,8 @@ pub enum Module {
     StrideTricks,
     Exceptions,
     Random,
+    /// Python's `time`, for `time.perf_counter()` (benchmark scripts).
+    Time,
 }
 
 impl Module {
@@ -84,6 +86,7 @@ impl Module {
             Module::StrideTricks => "numpy.lib.stride_tricks",
             Module::Exceptions => "numpy.exceptions",
             Module::Random => "numpy.random",
+            Module::Time => "time",
         }
     }
 }

@@ -33,6 +33,10 @@ pub fn module_attr(module: Module, name: &str) -> Option<Value> {
             _ => None,
         },
         Module::Random => None,
+        Module::Time => match name {
+            "perf_counter" => Some(Value::builtin("perf_counter", perf_counter)),
+            _ => None,
+        },
     }
 }
 
@@ -131,6 +135,14 @@ const NOT_YET: &[&str] = &[
     "ravel_multi_index",
     "unravel_index",
 ];
+
+/// `time.perf_counter()`: seconds from a fixed point, for timing a script.
+fn perf_counter(_: &mut Interp, _: Option<&Value>, args: Args) -> PyResult<Value> {
+    args.bind("perf_counter", &[])?;
+    static START: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
+    let start = START.get_or_init(std::time::Instant::now);
+    Ok(Value::Float(start.elapsed().as_secs_f64()))
+}
 
 fn missing(name: &'static str) -> Value {
     Value::builtin(name, not_implemented)
