@@ -42,7 +42,6 @@ impl Operand {
             _ => vec![],
         }
     }
-    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
