@@ -106,6 +106,16 @@ impl Array {
 
     /// A new C-ordered array holding `values` (converted to `dtype`).
     pub fn from_scalars(dtype: DType, shape: &[usize], values: &[Scalar]) -> PyResult<Array> {
+        Self::from_scalar_iter(dtype, shape, values.iter().copied())
+    }
+
+    /// A new C-ordered array filled from `values` (converted to `dtype`)
+    /// without collecting them first; missing values are zero.
+    pub fn from_scalar_iter(
+        dtype: DType,
+        shape: &[usize],
+        values: impl IntoIterator<Item = Scalar>,
+    ) -> PyResult<Array> {
         let out = Array::zeros(dtype, shape, Order::C)?;
         {
             let data = out.data();
@@ -113,7 +123,7 @@ impl Array {
             kernels::with_dtype!(dtype, T => {
                 use kernels::Element;
                 for (chunk, v) in bytes.chunks_exact_mut(size_of::<T>()).zip(values) {
-                    let x = T::from_scalar(element::cast(*v, T::DTYPE));
+                    let x = T::from_scalar(element::cast(v, T::DTYPE));
                     // SAFETY: `chunk` holds exactly one element.
                     unsafe { T::store(chunk.as_mut_ptr(), x) };
                 }

@@ -117,7 +117,7 @@ fn unsupported(name: &str) -> crate::error::PyErr {
 }
 
 /// The dtype the loop computes in and the dtype of the result.
-fn loop_dtypes(op: BinaryOp, operands: &[Operand]) -> PyResult<(DType, DType)> {
+pub(crate) fn loop_dtypes(op: BinaryOp, operands: &[Operand]) -> PyResult<(DType, DType)> {
     let types: Vec<OperandType> = operands.iter().map(Operand::operand_type).collect();
     let common = result_type(&types)?;
     use BinaryOp::*;

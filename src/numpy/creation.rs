@@ -306,7 +306,8 @@ fn arange(_: &mut Interp, _: Option<&Value>, args: Args) -> PyResult<Value> {
             "division by zero",
         ));
     }
-    let values: Vec<Scalar> = if all_int {
+    // Values are generated straight into the array (no list of scalars).
+    let array = if all_int {
         let (a, b, s) = (
             start.to_f64() as i128,
             stop.to_f64() as i128,
@@ -324,19 +325,18 @@ fn arange(_: &mut Interp, _: Option<&Value>, args: Args) -> PyResult<Value> {
             0
         };
         check_length(n as f64, dtype)?;
-        (0..n).map(|i| Scalar::Int((a + i * s) as i64)).collect()
+        let values = (0..n).map(|i| Scalar::Int((a + i * s) as i64));
+        Array::from_scalar_iter(dtype, &[n as usize], values)?
     } else {
         let (a, b, s) = (start.to_f64(), stop.to_f64(), step.to_f64());
         let n = ((b - a) / s).ceil();
         let n = if n.is_nan() || n < 0.0 { 0.0 } else { n };
         check_length(n, dtype)?;
         let delta = (a + s) - a;
-        (0..n as usize)
-            .map(|i| Scalar::Float(a + i as f64 * delta))
-            .collect()
+        let values = (0..n as usize).map(|i| Scalar::Float(a + i as f64 * delta));
+        Array::from_scalar_iter(dtype, &[n as usize], values)?
     };
-    let shape = [values.len()];
-    Ok(Value::Array(Array::from_scalars(dtype, &shape, &values)?))
+    Ok(Value::Array(array))
 }
 
 fn check_length(n: f64, dtype: DType) -> PyResult<()> {

@@ -22,10 +22,10 @@ pub trait Num: Element {
     fn sub(self, o: Self) -> Self;
     fn mul(self, o: Self) -> Self;
     /// NumPy's `maximum`: NaN wins (the first NaN), ties give `o`.
-    fn maximum(self, o: Self) -> Self;
-    fn minimum(self, o: Self) -> Self;
-    fn lt(self, o: Self) -> bool;
-    fn le(self, o: Self) -> bool;
+    fn np_max(self, o: Self) -> Self;
+    fn np_min(self, o: Self) -> Self;
+    fn less(self, o: Self) -> bool;
+    fn less_eq(self, o: Self) -> bool;
     fn equal(self, o: Self) -> bool;
 }
 
@@ -42,10 +42,10 @@ macro_rules! int_num {
             #[inline(always)] fn add(self, o: Self) -> Self { self.wrapping_add(o) }
             #[inline(always)] fn sub(self, o: Self) -> Self { self.wrapping_sub(o) }
             #[inline(always)] fn mul(self, o: Self) -> Self { self.wrapping_mul(o) }
-            #[inline(always)] fn maximum(self, o: Self) -> Self { self.max(o) }
-            #[inline(always)] fn minimum(self, o: Self) -> Self { self.min(o) }
-            #[inline(always)] fn lt(self, o: Self) -> bool { self < o }
-            #[inline(always)] fn le(self, o: Self) -> bool { self <= o }
+            #[inline(always)] fn np_max(self, o: Self) -> Self { self.max(o) }
+            #[inline(always)] fn np_min(self, o: Self) -> Self { self.min(o) }
+            #[inline(always)] fn less(self, o: Self) -> bool { self < o }
+            #[inline(always)] fn less_eq(self, o: Self) -> bool { self <= o }
             #[inline(always)] fn equal(self, o: Self) -> bool { self == o }
         }
         impl Bits for $t {
@@ -65,15 +65,15 @@ macro_rules! float_num {
             #[inline(always)] fn sub(self, o: Self) -> Self { self - o }
             #[inline(always)] fn mul(self, o: Self) -> Self { self * o }
             #[inline(always)]
-            fn maximum(self, o: Self) -> Self {
+            fn np_max(self, o: Self) -> Self {
                 if self > o || self.is_nan() { self } else { o }
             }
             #[inline(always)]
-            fn minimum(self, o: Self) -> Self {
+            fn np_min(self, o: Self) -> Self {
                 if self < o || self.is_nan() { self } else { o }
             }
-            #[inline(always)] fn lt(self, o: Self) -> bool { self < o }
-            #[inline(always)] fn le(self, o: Self) -> bool { self <= o }
+            #[inline(always)] fn less(self, o: Self) -> bool { self < o }
+            #[inline(always)] fn less_eq(self, o: Self) -> bool { self <= o }
             #[inline(always)] fn equal(self, o: Self) -> bool { self == o }
         }
     )*};
@@ -95,19 +95,19 @@ impl Num for Bool {
         self.and(o)
     }
     #[inline(always)]
-    fn maximum(self, o: Self) -> Self {
+    fn np_max(self, o: Self) -> Self {
         self.or(o)
     }
     #[inline(always)]
-    fn minimum(self, o: Self) -> Self {
+    fn np_min(self, o: Self) -> Self {
         self.and(o)
     }
     #[inline(always)]
-    fn lt(self, o: Self) -> bool {
+    fn less(self, o: Self) -> bool {
         !self.get() & o.get()
     }
     #[inline(always)]
-    fn le(self, o: Self) -> bool {
+    fn less_eq(self, o: Self) -> bool {
         !self.get() | o.get()
     }
     #[inline(always)]
@@ -152,12 +152,12 @@ kernels! {
     Add: Num, T, |a, b| a.add(b);
     Sub: Num, T, |a, b| a.sub(b);
     Mul: Num, T, |a, b| a.mul(b);
-    Max: Num, T, |a, b| a.maximum(b);
-    Min: Num, T, |a, b| a.minimum(b);
-    Lt: Num, Bool, |a, b| Bool::new(a.lt(b));
-    Le: Num, Bool, |a, b| Bool::new(a.le(b));
-    Gt: Num, Bool, |a, b| Bool::new(b.lt(a));
-    Ge: Num, Bool, |a, b| Bool::new(b.le(a));
+    Max: Num, T, |a, b| a.np_max(b);
+    Min: Num, T, |a, b| a.np_min(b);
+    Lt: Num, Bool, |a, b| Bool::new(a.less(b));
+    Le: Num, Bool, |a, b| Bool::new(a.less_eq(b));
+    Gt: Num, Bool, |a, b| Bool::new(b.less(a));
+    Ge: Num, Bool, |a, b| Bool::new(b.less_eq(a));
     Eq: Num, Bool, |a, b| Bool::new(a.equal(b));
     Ne: Num, Bool, |a, b| Bool::new(!a.equal(b));
     And: Bits, T, |a, b| a.and(b);

@@ -25,9 +25,12 @@ pub struct Side<'a> {
 pub unsafe fn copy(shape: &[usize], dst: Side, src: Side) {
     if dst.dtype != src.dtype {
         let cast = cast_fn(src.dtype, dst.dtype);
-        for_each(shape, [dst.strides, src.strides], [dst.ptr, src.ptr], |p, n, s| {
-            cast(n, p[1], s[1], p[0], s[0])
-        });
+        for_each(
+            shape,
+            [dst.strides, src.strides],
+            [dst.ptr, src.ptr],
+            |p, n, s| cast(n, p[1], s[1], p[0], s[0]),
+        );
         return;
     }
     match dst.dtype.itemsize() {
@@ -51,23 +54,36 @@ unsafe fn raw<T: Copy>(shape: &[usize], dst: Side, src: Side) {
         let across = (0..nd.saturating_sub(1)).find(|&k| merged.strides[1][k] == size);
         if nd >= 2 && merged.strides[0][nd - 1] == size && merged.strides[1][nd - 1] != size {
             if let Some(q) = across {
-                tiled::<T>(&merged.shape, &merged.strides[0], &merged.strides[1], q, dst, src);
+                tiled::<T>(
+                    &merged.shape,
+                    &merged.strides[0],
+                    &merged.strides[1],
+                    q,
+                    dst,
+                    src,
+                );
                 return;
             }
         }
     }
-    for_each(shape, [dst.strides, src.strides], [dst.ptr, src.ptr], |p, n, s| {
-        if s == [size; 2] {
-            std::ptr::copy(p[1], p[0], n * size as usize);
-        } else {
-            let (mut d, mut r) = (p[0], p[1]);
-            for _ in 0..n {
-                d.cast::<T>().write_unaligned(r.cast::<T>().read_unaligned());
-                d = d.wrapping_offset(s[0]);
-                r = r.wrapping_offset(s[1]);
+    for_each(
+        shape,
+        [dst.strides, src.strides],
+        [dst.ptr, src.ptr],
+        |p, n, s| {
+            if s == [size; 2] {
+                std::ptr::copy(p[1], p[0], n * size as usize);
+            } else {
+                let (mut d, mut r) = (p[0], p[1]);
+                for _ in 0..n {
+                    d.cast::<T>()
+                        .write_unaligned(r.cast::<T>().read_unaligned());
+                    d = d.wrapping_offset(s[0]);
+                    r = r.wrapping_offset(s[1]);
+                }
             }
-        }
-    });
+        },
+    );
 }
 
 /// A copy where the destination is contiguous along the last axis and the
@@ -99,8 +115,13 @@ unsafe fn tiled<T: Copy>(
                     let d = d0.wrapping_offset(dr * i as isize);
                     let s = s0.wrapping_offset(sr * i as isize);
                     for j in j0..cols.min(j0 + TILE) {
-                        let v = s.wrapping_offset(sc * j as isize).cast::<T>().read_unaligned();
-                        d.wrapping_offset(dc * j as isize).cast::<T>().write_unaligned(v);
+                        let v = s
+                            .wrapping_offset(sc * j as isize)
+                            .cast::<T>()
+                            .read_unaligned();
+                        d.wrapping_offset(dc * j as isize)
+                            .cast::<T>()
+                            .write_unaligned(v);
                     }
                 }
             }

@@ -30,8 +30,9 @@ pub fn base_pointer(
 ) -> PyResult<*mut u8> {
     let inside = match layout::checked_size(shape) {
         Some(0) => true,
-        Some(_) => layout::byte_extent(shape, strides, offset, itemsize)
-            .is_some_and(|(_, end)| end <= len),
+        Some(_) => {
+            layout::byte_extent(shape, strides, offset, itemsize).is_some_and(|(_, end)| end <= len)
+        }
         None => false,
     };
     if !inside || offset > len {

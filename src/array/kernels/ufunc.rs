@@ -74,7 +74,12 @@ fn separate<'a>(inputs: &[Input<'a>], out: &Array) -> PyResult<Vec<Option<Array>
 
 /// `out = op(a, b)` computed in `loop_dtype` (inputs converted to it, the
 /// result converted to `out`'s dtype).
-pub fn run_binary(op: BinaryOp, loop_dtype: DType, inputs: [Input; 2], out: &Array) -> PyResult<()> {
+pub fn run_binary(
+    op: BinaryOp,
+    loop_dtype: DType,
+    inputs: [Input; 2],
+    out: &Array,
+) -> PyResult<()> {
     let copies = separate(&inputs, out)?;
     let arrays: Vec<Option<&Array>> = inputs
         .iter()
@@ -111,7 +116,14 @@ pub fn run_binary(op: BinaryOp, loop_dtype: DType, inputs: [Input; 2], out: &Arr
                 let (start, len) = borrowed.input(&d.buffer);
                 let strides = broadcast_strides(&d.shape, &d.strides, &o.shape)
                     .ok_or_else(|| value_error("operands could not be broadcast"))?;
-                let ptr = base_pointer(start, len, &d.shape, &d.strides, d.offset, d.dtype.itemsize())?;
+                let ptr = base_pointer(
+                    start,
+                    len,
+                    &d.shape,
+                    &d.strides,
+                    d.offset,
+                    d.dtype.itemsize(),
+                )?;
                 Source {
                     ptr,
                     strides,
@@ -179,9 +191,23 @@ pub fn run_unary(op: UnaryOp, a: &Array, out: &Array) -> PyResult<()> {
     let d = a.data();
     let mut borrowed = Borrowed::new(Some(&o.buffer));
     let (out_start, out_len) = borrowed.out();
-    let out_ptr = base_pointer(out_start, out_len, &o.shape, &o.strides, o.offset, o.dtype.itemsize())?;
+    let out_ptr = base_pointer(
+        out_start,
+        out_len,
+        &o.shape,
+        &o.strides,
+        o.offset,
+        o.dtype.itemsize(),
+    )?;
     let (start, len) = borrowed.input(&d.buffer);
-    let in_ptr = base_pointer(start, len, &d.shape, &d.strides, d.offset, d.dtype.itemsize())?;
+    let in_ptr = base_pointer(
+        start,
+        len,
+        &d.shape,
+        &d.strides,
+        d.offset,
+        d.dtype.itemsize(),
+    )?;
     let kernel = unary_fn(d.dtype);
     // SAFETY: both layouts were checked against their buffers; `out` is a
     // new array, so it cannot overlap `a`.
