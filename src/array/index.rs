@@ -12,6 +12,8 @@ use super::ndarray::{Array, StridedOffsets};
 use super::scalar::Scalar;
 use crate::error::{index_error, type_error, value_error, PyErr, PyResult};
 
+mod fast;
+
 #[derive(Clone, Debug)]
 pub enum IndexItem {
     Int(i64),
@@ -139,6 +141,9 @@ fn expand(items: &[IndexItem], ndim: usize) -> PyResult<Vec<IndexItem>> {
 /// Applies `a[items]`.
 pub fn get(a: &Array, items: &[IndexItem]) -> PyResult<Indexed> {
     if items.iter().any(IndexItem::is_advanced) {
+        if let Some(result) = fast::get(a, items)? {
+            return Ok(Indexed::Copy(result));
+        }
         let selection = advanced(a, items)?;
         let dtype = a.dtype();
         let values: Vec<Scalar> = {

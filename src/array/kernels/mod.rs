@@ -208,6 +208,12 @@ pub use element::cast as element_cast;
 /// `U`'s value for `x`, exactly as `element::cast` converts.
 #[inline(always)]
 pub fn convert<T: Element, U: Element>(x: T) -> U {
+    if T::DTYPE == U::DTYPE && T::DTYPE != DType::Bool {
+        // A cast to the same numeric dtype changes nothing (a bool is
+        // normalised to 0 or 1, so it goes the long way).
+        // SAFETY: equal dtypes mean equal element types.
+        return unsafe { std::mem::transmute_copy::<T, U>(&x) };
+    }
     U::from_scalar(element::cast(x.to_scalar(), U::DTYPE))
 }
 

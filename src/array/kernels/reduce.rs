@@ -88,6 +88,62 @@ fn pairwise_from<A: Num + Default>(start: usize, n: usize, get: &impl Fn(usize) 
     }
 }
 
+/// `pairwise` over `n` elements of type `T` at `p` (byte stride `stride`),
+/// each converted to `A`.
+///
+/// # Safety
+/// The `n` elements must be valid.
+#[inline(always)]
+unsafe fn pairwise_at<T: Element, A: Element + Num + Default>(
+    p: *const u8,
+    n: usize,
+    stride: isize,
+) -> A {
+    if n < 8 {
+        let mut res = A::default();
+        for i in 0..n {
+            res = res.add(convert::<T, A>(T::load(
+                p.wrapping_offset(i as isize * stride),
+            )));
+        }
+        res
+    } else if n <= 128 {
+        let at = |i: usize| convert::<T, A>(T::load(p.wrapping_offset(i as isize * stride)));
+        let mut r: [A; 8] = std::array::from_fn(at);
+        let mut i = 8;
+        while i < n - (n % 8) {
+            for (j, acc) in r.iter_mut().enumerate() {
+                *acc = acc.add(at(i + j));
+            }
+            i += 8;
+        }
+        let mut res = (r[0].add(r[1]).add(r[2].add(r[3]))).add(r[4].add(r[5]).add(r[6].add(r[7])));
+        while i < n {
+            res = res.add(at(i));
+            i += 1;
+        }
+        res
+    } else {
+        let mut n2 = n / 2;
+        n2 -= n2 % 8;
+        let left = pairwise_rec::<T, A>(p, n2, stride);
+        let right = pairwise_rec::<T, A>(p.wrapping_offset(n2 as isize * stride), n - n2, stride);
+        left.add(right)
+    }
+}
+
+/// The recursive step of `pairwise_at` (not inlined into itself).
+///
+/// # Safety
+/// As for `pairwise_at`.
+unsafe fn pairwise_rec<T: Element, A: Element + Num + Default>(
+    p: *const u8,
+    n: usize,
+    stride: isize,
+) -> A {
+    pairwise_at::<T, A>(p, n, stride)
+}
+
 /// Float sums: per output, runs summed pairwise and accumulated in order,
 /// starting from zero; values converted from `T` to the accumulator `A`.
 ///
@@ -102,12 +158,10 @@ pub unsafe fn float_sum<T: Element, A: Element + Num + Default>(
         let mut acc = A::default();
         for r in plan.outer_offsets() {
             let q = p.wrapping_add(r);
-            let get = |i: usize| convert::<T, A>(T::load(q.wrapping_offset(i as isize * stride)));
             let part = if stride == size_of::<T>() as isize {
-                let get = |i: usize| convert::<T, A>(T::load(q.wrapping_add(i * size_of::<T>())));
-                pairwise(run, &get)
+                pairwise_at::<T, A>(q, run, size_of::<T>() as isize)
             } else {
-                pairwise(run, &get)
+                pairwise_at::<T, A>(q, run, stride)
             };
             acc = acc.add(part);
         }
