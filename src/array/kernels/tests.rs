@@ -346,3 +346,57 @@ fn long_float_sums_are_pairwise() {
         }
     }
 }
+
+#[test]
+fn cumsum_matches_sequential_adds() {
+    for &dtype in &DType::ALL {
+        let acc = crate::array::reduce::result_dtype(ReduceOp::Sum, dtype);
+        for a in layouts(dtype, 9) {
+            for axis in [None, Some(0), Some(1)] {
+                let got = super::scan::cumsum(&a, axis, acc).unwrap();
+                let shape = a.shape();
+                let values = a.to_scalars();
+                let mut want = values.clone();
+                let (n0, n1) = (shape[0], shape[1]);
+                let add = |x: Scalar, y: Scalar| apply(BinaryOp::Add, acc, x, y);
+                match axis {
+                    None => {
+                        let mut run = element::cast(values[0], acc);
+                        want[0] = run;
+                        for i in 1..values.len() {
+                            run = add(run, element::cast(values[i], acc));
+                            want[i] = run;
+                        }
+                    }
+                    Some(0) => {
+                        for j in 0..n1 {
+                            want[j] = element::cast(values[j], acc);
+                            for i in 1..n0 {
+                                want[i * n1 + j] = add(
+                                    want[(i - 1) * n1 + j],
+                                    element::cast(values[i * n1 + j], acc),
+                                );
+                            }
+                        }
+                    }
+                    _ => {
+                        for i in 0..n0 {
+                            want[i * n1] = element::cast(values[i * n1], acc);
+                            for j in 1..n1 {
+                                want[i * n1 + j] = add(
+                                    want[i * n1 + j - 1],
+                                    element::cast(values[i * n1 + j], acc),
+                                );
+                            }
+                        }
+                    }
+                }
+                assert_same(
+                    &got.to_scalars(),
+                    &want,
+                    &format!("cumsum {dtype} {axis:?}"),
+                );
+            }
+        }
+    }
+}
