@@ -154,8 +154,9 @@ def run_timed(cmd, env=None):
             other.append(line)
     failure = None
     if code != 0:
-        lines = [line for line in err.strip().splitlines() if line.strip()]
-        failure = lines[-1] if lines else f"exit status {code}"
+        lines = [line.strip(" ×│") for line in err.splitlines()]
+        named = [line for line in lines if re.search(r"\w+(Error|Exception|Warning)\b", line)]
+        failure = (named or [line for line in lines if line] or [f"exit status {code}"])[0]
     return laps, "".join(other), rss, failure
 
 

@@ -23,6 +23,7 @@ pub mod copy;
 pub mod reduce;
 pub mod scan;
 pub mod select;
+pub mod stream;
 pub mod strided;
 pub mod ufunc;
 pub mod unary;

@@ -400,3 +400,27 @@ fn cumsum_matches_sequential_adds() {
         }
     }
 }
+
+#[test]
+fn large_outputs_are_streamed_correctly() {
+    // Over `stream::MIN_BYTES`, starting at an odd offset so the stream
+    // has a head, a body and a tail.
+    let n = (super::stream::MIN_BYTES / 8) + 5;
+    let values: Vec<Scalar> = (0..n + 1).map(|i| Scalar::Float(i as f64 * 0.5)).collect();
+    let base = Array::from_scalars(DType::Float64, &[n + 1], &values).unwrap();
+    let a = base.view_with(DType::Float64, vec![n], vec![8], 8);
+    let got = ops::binary(
+        BinaryOp::Multiply,
+        &Operand::Array(a.clone()),
+        &Operand::PyFloat(3.0),
+        None,
+    )
+    .unwrap();
+    let got = got.to_scalars();
+    for (i, g) in got.iter().enumerate() {
+        assert!(
+            same(*g, Scalar::Float((i + 1) as f64 * 0.5 * 3.0)),
+            "element {i}"
+        );
+    }
+}

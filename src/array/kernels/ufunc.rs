@@ -5,6 +5,7 @@
 
 use super::binary::binary_fn;
 use super::cast::cast_fn;
+use super::stream;
 use super::strided::{base_pointer, for_each, Borrowed};
 use super::unary::unary_fn;
 use super::{with_dtype, Element, MAX_ITEMSIZE};
@@ -18,6 +19,8 @@ use crate::error::{value_error, PyResult};
 
 /// Elements converted per block when an operand needs a cast.
 const BLOCK: usize = 1024;
+/// Scratch slots (of the largest element size) per streamed block.
+const STREAM_BLOCK: usize = 256;
 
 /// An input of a loop.
 pub enum Input<'a> {
@@ -153,8 +156,36 @@ pub fn run_binary(
     // SAFETY: every layout was checked against its buffer by `base_pointer`;
     // inputs overlapping the output were copied by `separate`.
     unsafe {
-        if direct {
+        let out_bytes = o.shape.iter().product::<usize>() * itemsize;
+        let aliased = datas
+            .iter()
+            .flatten()
+            .any(|d| std::rc::Rc::ptr_eq(&d.buffer, &o.buffer));
+        if direct && (out_bytes < stream::MIN_BYTES || aliased) {
             for_each(&o.shape, strides, ptrs, |p, n, s| kernel(n, p, s, op));
+            return Ok(());
+        }
+        if direct {
+            // A large new result: computed block by block into cached
+            // scratch, then streamed out (see `stream`).
+            let mut scratch = vec![[0u8; MAX_ITEMSIZE]; STREAM_BLOCK];
+            let tmp = scratch.as_mut_ptr() as *mut u8;
+            for_each(&o.shape, strides, ptrs, |p, n, s| {
+                if s[0] != itemsize as isize {
+                    return kernel(n, p, s, op);
+                }
+                super::strided::blocks(
+                    p,
+                    n,
+                    s,
+                    STREAM_BLOCK * MAX_ITEMSIZE / itemsize,
+                    |p, len| {
+                        kernel(len, [tmp, p[1], p[2]], s, op);
+                        stream::copy(p[0], tmp, len * itemsize);
+                    },
+                );
+            });
+            stream::fence();
             return Ok(());
         }
         let loop_size = loop_dtype.itemsize() as isize;
