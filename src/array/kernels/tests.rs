@@ -277,7 +277,9 @@ fn copies_and_casts_match_element_cast() {
 
 #[test]
 fn large_transposed_copy() {
-    let n = 70;
+    // Past one tile (partial tiles at the edges) and past the streaming
+    // threshold.
+    let n = 1030;
     let values: Vec<Scalar> = (0..n * n).map(|i| Scalar::Int(i as i64)).collect();
     let a = Array::from_scalars(DType::Float64, &[n, n], &values).unwrap();
     let t = a.view_with(DType::Float64, vec![n, n], vec![8, 8 * n as isize], 0);
