@@ -172,6 +172,10 @@ pub fn get(a: &Array, items: &[IndexItem]) -> PyResult<Indexed> {
         )));
     }
     let all_ints = items.iter().all(|i| matches!(i, IndexItem::Int(_)));
+    if all_ints && items.len() == a.ndim() {
+        let (dtype, value) = element_at(a, items, |d, bytes, off| element::read(d, bytes, off))?;
+        return Ok(Indexed::Scalar(dtype, value));
+    }
     let view = basic(a, items)?;
     if all_ints && items.len() == a.ndim() {
         let value = view.get(&[]);
@@ -204,8 +208,39 @@ pub fn set(a: &Array, items: &[IndexItem], values: &Array) -> PyResult<()> {
         }
         return Ok(());
     }
+    if items.len() == a.ndim()
+        && items.iter().all(|i| matches!(i, IndexItem::Int(_)))
+        && values.ndim() == 0
+    {
+        // One element: write it in place, with no view in between.
+        let value = values.get(&[]);
+        element_at(a, items, |dtype, bytes, off| {
+            element::write(dtype, bytes, off, value);
+        })?;
+        return Ok(());
+    }
     let view = basic(a, items)?;
     assign(&view, values)
+}
+
+/// Runs `f(dtype, bytes, offset)` on the element `items` (one integer per
+/// axis) selects, after NumPy's bounds checks.
+fn element_at<R>(
+    a: &Array,
+    items: &[IndexItem],
+    f: impl FnOnce(DType, &mut [u8], usize) -> R,
+) -> PyResult<(DType, R)> {
+    let d = a.data();
+    let mut offset = d.offset as isize;
+    for (axis, item) in items.iter().enumerate() {
+        if let IndexItem::Int(i) = item {
+            let j = normalize_index(*i, d.shape[axis], axis)?;
+            offset += j as isize * d.strides[axis];
+        }
+    }
+    let mut bytes = d.buffer.bytes_mut();
+    let r = f(d.dtype, &mut bytes, offset as usize);
+    Ok((d.dtype, r))
 }
 
 /// Writes `values` (broadcast) into every element of `dst`.
