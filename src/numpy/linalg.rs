@@ -131,7 +131,7 @@ fn gemm_into(
             .and_then(|b| b.checked_add(offset))
             .is_some_and(|end| end <= len)
     };
-    let aligned = |p: *const u8| (p as usize) % item == 0;
+    let aligned = |p: *const u8| (p as usize).is_multiple_of(item);
     let (pa, pb, pc) = (
         abytes.as_ptr().wrapping_add(ad.offset),
         bbytes.as_ptr().wrapping_add(bd.offset),

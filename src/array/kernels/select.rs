@@ -65,6 +65,7 @@ pub unsafe fn count_true(mask: *const u8, n: usize, stride: isize) -> usize {
 /// # Safety
 /// `n` mask bytes and elements must be readable; `out` must have room for
 /// `limit` elements.
+#[allow(clippy::too_many_arguments)]
 pub unsafe fn compress<T: Raw>(
     n: usize,
     mask: *const u8,
