@@ -1,7 +1,7 @@
 //! Matrix products: `@`, `np.dot`, `np.matmul`.
 //!
-//! Float products run through `matrixmultiply` (blocked, vectorised, with
-//! the processor's SIMD chosen at run time); bool and integer products are
+//! Float products run through `gemm` (blocked, vectorised, with the
+//! processor's SIMD chosen at run time; single-threaded); bool and integer products are
 //! an exact typed loop; complex products go element by element.
 
 use crate::array::dtype::DType;
@@ -151,39 +151,52 @@ fn gemm_into(
     // the output an (n, m) one, all inside their buffers and aligned for
     // their element type (checked above); the output is a new buffer.
     unsafe {
+        // Row-major operands: column stride 1, row stride the row length.
+        // `gemm` computes dst = alpha * dst + beta * lhs @ rhs; with
+        // `read_dst` false, dst is only written.
         if dtype == DType::Float64 {
-            matrixmultiply::dgemm(
+            gemm::gemm::<f64>(
                 n,
-                k,
                 m,
-                1.0,
-                pa.cast(),
-                k_i,
-                1,
-                pb.cast(),
-                m_i,
-                1,
-                0.0,
+                k,
                 pc.cast(),
-                m_i,
                 1,
+                m_i,
+                false,
+                pa.cast(),
+                1,
+                k_i,
+                pb.cast(),
+                1,
+                m_i,
+                0.0,
+                1.0,
+                false,
+                false,
+                false,
+                gemm::Parallelism::None,
             );
         } else {
-            matrixmultiply::sgemm(
+            gemm::gemm::<f32>(
                 n,
-                k,
                 m,
-                1.0,
-                pa.cast(),
-                k_i,
-                1,
-                pb.cast(),
-                m_i,
-                1,
-                0.0,
+                k,
                 pc.cast(),
-                m_i,
                 1,
+                m_i,
+                false,
+                pa.cast(),
+                1,
+                k_i,
+                pb.cast(),
+                1,
+                m_i,
+                0.0,
+                1.0,
+                false,
+                false,
+                false,
+                gemm::Parallelism::None,
             );
         }
     }
@@ -269,4 +282,62 @@ fn scalar_product(
         }
     }
     Array::from_scalars(dtype, shape, &out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn array(dtype: DType, shape: &[usize], f: impl Fn(usize) -> f64) -> Array {
+        let n: usize = shape.iter().product();
+        let values: Vec<Scalar> = (0..n).map(|i| Scalar::Float(f(i))).collect();
+        Array::from_scalars(dtype, shape, &values).unwrap()
+    }
+
+    fn product(a: &Array, b: &Array) -> Array {
+        match matmul(&Value::Array(a.clone()), &Value::Array(b.clone())).unwrap() {
+            Value::Array(c) => c,
+            _ => panic!("matmul gave no array"),
+        }
+    }
+
+    #[test]
+    fn float_products_match_the_definition() {
+        let (n, k, m) = (37, 53, 29);
+        for dtype in [DType::Float32, DType::Float64] {
+            let a = array(dtype, &[n, k], |i| ((i * 7) % 11) as f64 - 5.0);
+            let b = array(dtype, &[k, m], |i| ((i * 3) % 13) as f64 * 0.5);
+            // A transposed (non-contiguous) operand too.
+            let bt = array(dtype, &[m, k], |i| {
+                (((i % k) * m + i / k) * 3 % 13) as f64 * 0.5
+            });
+            let bt = bt.view_with(
+                dtype,
+                vec![k, m],
+                vec![dtype.itemsize() as isize, (k * dtype.itemsize()) as isize],
+                0,
+            );
+            let want = scalar_product(&a, &b, dtype, (n, k, m), &[n, m])
+                .unwrap()
+                .to_scalars();
+            for c in [product(&a, &b), product(&a, &bt)] {
+                assert_eq!(c.dtype(), dtype);
+                // Small integers and halves: every sum is exact.
+                assert_eq!(c.to_scalars(), want);
+            }
+        }
+    }
+
+    #[test]
+    fn integer_products_are_exact() {
+        let (n, k, m) = (5, 7, 3);
+        for dtype in [DType::Int8, DType::Int64, DType::UInt16, DType::Bool] {
+            let a = array(dtype, &[n, k], |i| (i * 37 % 200) as f64);
+            let b = array(dtype, &[k, m], |i| (i * 11 % 90) as f64);
+            let want = scalar_product(&a, &b, dtype, (n, k, m), &[n, m])
+                .unwrap()
+                .to_scalars();
+            assert_eq!(product(&a, &b).to_scalars(), want, "{dtype}");
+        }
+    }
 }
