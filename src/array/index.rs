@@ -104,21 +104,11 @@ fn normalize_index(i: i64, size: usize, axis: usize) -> PyResult<usize> {
 /// Replaces the ellipsis by the full slices it stands for and checks the
 /// number of indices.
 fn expand(items: &[IndexItem], ndim: usize) -> PyResult<Vec<IndexItem>> {
+    let fill = full_slices(items, ndim)?;
     let ellipses = items
         .iter()
         .filter(|i| matches!(i, IndexItem::Ellipsis))
         .count();
-    if ellipses > 1 {
-        return Err(index_error(
-            "an index can only have a single ellipsis ('...')",
-        ));
-    }
-    let consumed: usize = items.iter().map(IndexItem::consumed_axes).sum();
-    if consumed > ndim {
-        return Err(index_error(format!(
-            "too many indices for array: array is {ndim}-dimensional, but {consumed} were indexed"
-        )));
-    }
     let full = IndexItem::Slice {
         start: None,
         stop: None,
@@ -127,13 +117,13 @@ fn expand(items: &[IndexItem], ndim: usize) -> PyResult<Vec<IndexItem>> {
     let mut out = Vec::with_capacity(items.len() + ndim);
     for item in items {
         if matches!(item, IndexItem::Ellipsis) {
-            out.extend(std::iter::repeat_n(full.clone(), ndim - consumed));
+            out.extend(std::iter::repeat_n(full.clone(), fill));
         } else {
             out.push(item.clone());
         }
     }
     if ellipses == 0 {
-        out.extend(std::iter::repeat_n(full, ndim - consumed));
+        out.extend(std::iter::repeat_n(full, fill));
     }
     Ok(out)
 }
@@ -297,13 +287,23 @@ fn broadcast_values(
 
 /// Basic indexing (no index arrays): the resulting view.
 fn basic(a: &Array, items: &[IndexItem]) -> PyResult<Array> {
-    let items = expand(items, a.ndim())?;
     let d = a.data();
-    let mut shape = Vec::new();
-    let mut strides = Vec::new();
+    let ndim = d.shape.len();
+    // The checks `expand` makes, without building the expanded list: the
+    // ellipsis (or the end) stands for `fill` full slices.
+    let fill = full_slices(items, ndim)?;
+    let capacity = ndim + items.len();
+    let mut shape = Vec::with_capacity(capacity);
+    let mut strides = Vec::with_capacity(capacity);
     let mut offset = d.offset as isize;
     let mut axis = 0;
-    for item in &items {
+    let whole = |axis: &mut usize, shape: &mut Vec<usize>, strides: &mut Vec<isize>| {
+        shape.push(d.shape[*axis]);
+        strides.push(d.strides[*axis]);
+        *axis += 1;
+    };
+    let mut filled = false;
+    for item in items {
         match item {
             IndexItem::Int(i) => {
                 let j = normalize_index(*i, d.shape[axis], axis)?;
@@ -321,12 +321,44 @@ fn basic(a: &Array, items: &[IndexItem]) -> PyResult<Array> {
                 shape.push(1);
                 strides.push(0);
             }
-            IndexItem::Ellipsis | IndexItem::IntArray(_) | IndexItem::BoolArray(_) => {}
+            IndexItem::Ellipsis => {
+                for _ in 0..fill {
+                    whole(&mut axis, &mut shape, &mut strides);
+                }
+                filled = true;
+            }
+            IndexItem::IntArray(_) | IndexItem::BoolArray(_) => {}
         }
     }
+    if !filled {
+        for _ in 0..fill {
+            whole(&mut axis, &mut shape, &mut strides);
+        }
+    }
+    let dtype = d.dtype;
     drop(d);
-    let dtype = a.dtype();
     Ok(a.view_with(dtype, shape, strides, offset as usize))
+}
+
+/// How many full slices the ellipsis (or the end of the index) stands for,
+/// after NumPy's checks on the number of indices.
+fn full_slices(items: &[IndexItem], ndim: usize) -> PyResult<usize> {
+    let ellipses = items
+        .iter()
+        .filter(|i| matches!(i, IndexItem::Ellipsis))
+        .count();
+    if ellipses > 1 {
+        return Err(index_error(
+            "an index can only have a single ellipsis ('...')",
+        ));
+    }
+    let consumed: usize = items.iter().map(IndexItem::consumed_axes).sum();
+    if consumed > ndim {
+        return Err(index_error(format!(
+            "too many indices for array: array is {ndim}-dimensional, but {consumed} were indexed"
+        )));
+    }
+    Ok(ndim - consumed)
 }
 
 /// The elements an advanced index selects: the result shape and the byte
