@@ -163,12 +163,15 @@ impl Interp {
     }
 
     fn bind(&mut self, name: &str, value: Value) {
-        match self.frames.last_mut() {
-            Some(frame) if !frame.globals_declared.contains(name) => {
-                frame.locals.insert(name.to_string(), value);
-            }
-            _ => {
-                self.globals.insert(name.to_string(), value);
+        let scope = match self.frames.last_mut() {
+            Some(frame) if !frame.globals_declared.contains(name) => &mut frame.locals,
+            _ => &mut self.globals,
+        };
+        // Rebinding (the common case in loops) reuses the stored name.
+        match scope.get_mut(name) {
+            Some(slot) => *slot = value,
+            None => {
+                scope.insert(name.to_string(), value);
             }
         }
     }
