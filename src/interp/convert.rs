@@ -235,6 +235,14 @@ pub fn values_for_assignment(v: &Value, dest: DType) -> PyResult<Array> {
             }
             Array::from_scalars(dest, &[], &[element::cast(Scalar::Float(*f), dest)])
         }
+        // A Python number into a float or complex array: one value, no
+        // nested-list conversion.
+        Value::Int(i) if dest.is_float() || dest.is_complex() => {
+            Array::from_scalars(dest, &[], &[Scalar::Int(*i)])
+        }
+        Value::Float(f) if dest.is_float() || dest.is_complex() => {
+            Array::from_scalars(dest, &[], &[Scalar::Float(*f)])
+        }
         other => array_from_value(other, Some(dest)),
     }
 }
