@@ -18,6 +18,8 @@ use std::cell::RefCell;
 const MIN_POOLED: usize = 1 << 20;
 /// At most this many freed buffers are kept.
 const MAX_POOLED: usize = 4;
+/// Below this size, fresh buffers are zeroed by hand.
+const SMALL: usize = 256;
 /// Fresh regions at least this large are offered huge pages.
 const HUGE_PAGE_MIN: usize = 4 << 20;
 
@@ -62,6 +64,14 @@ fn release_all() {
 pub fn fresh(nbytes: usize) -> Option<Vec<u8>> {
     if nbytes == 0 {
         return Some(Vec::new());
+    }
+    if nbytes < SMALL {
+        // Small buffers (scalars, short rows): malloc and a short memset
+        // beat calloc's bookkeeping.
+        let mut bytes = Vec::new();
+        bytes.try_reserve_exact(nbytes).ok()?;
+        bytes.resize(nbytes, 0);
+        return Some(bytes);
     }
     if nbytes >= MIN_POOLED {
         release_all();
