@@ -168,7 +168,9 @@ def run_whole(cmd, env=None):
     code, rss = finish(proc, rss_file)
     elapsed = time.perf_counter() - start
     failure = None if code == 0 else err.strip()[-200:]
-    return [elapsed], "", rss, failure
+    # No peak memory: a child forked straight from this runner reports the
+    # runner's own peak (see `spawn`).
+    return [elapsed], "", 0, failure
 
 
 class Side:
@@ -227,6 +229,10 @@ def fmt_time(t):
     if t >= 1e-6:
         return f"{t * 1e6:.2f} µs"
     return f"{t * 1e9:.0f} ns"
+
+
+def mib(kib):
+    return f"{kib / 1024:.0f}" if kib else "—"
 
 
 def stats(side):
@@ -293,7 +299,7 @@ def main():
         print(
             f"{name:16} npview {fmt_time(nmin):>10} / {fmt_time(nmed):>10}   "
             f"numpy {fmt_time(pmin):>10} / {fmt_time(pmed):>10}   ratio {r:>5}   "
-            f"peak MiB {nv.rss / 1024:7.1f} / {np_.rss / 1024:7.1f}  {note}",
+            f"peak MiB {mib(nv.rss):>7} / {mib(np_.rss):>7}  {note}",
             flush=True,
         )
     if args.markdown:
@@ -306,7 +312,7 @@ def main():
             extra = f" ({note})" if note else ""
             print(
                 f"| {title}{extra} | {fmt_time(nmin)} / {fmt_time(nmed)} | {fmt_time(pmin)} / {fmt_time(pmed)} "
-                f"| {rm} | {rn} | {nrss / 1024:.0f} / {prss / 1024:.0f} |"
+                f"| {rm} | {rn} | {mib(nrss)} / {mib(prss)} |"
             )
 
 
