@@ -11,6 +11,8 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 use super::dtype::DType;
 
+mod pool;
+
 static NEXT_BUFFER_ID: AtomicU64 = AtomicU64::new(1);
 
 /// The id the next buffer will get: every buffer made after this call has
@@ -33,13 +35,27 @@ pub struct AllocError {
 
 impl Buffer {
     /// A zero-filled buffer of `nbytes` bytes, or an error when the memory
-    /// cannot be had (never an abort).
+    /// cannot be had (never an abort). Large buffers come zeroed from the
+    /// operating system, page by page as they are first touched, so
+    /// `np.zeros` costs nothing until it is written.
     pub fn zeroed(nbytes: usize) -> Result<Rc<Buffer>, AllocError> {
-        let mut bytes = Vec::new();
-        bytes.try_reserve_exact(nbytes).map_err(|_| AllocError {
+        let bytes = pool::fresh(nbytes).ok_or(AllocError {
             nbytes: nbytes as u128,
         })?;
-        bytes.resize(nbytes, 0);
+        Ok(Rc::new(Self::from_vec(bytes)))
+    }
+
+    /// A buffer of `nbytes` bytes for a result that will be written in
+    /// full before anyone reads it: a freed buffer of the same size is
+    /// reused when there is one (its old bytes are overwritten), otherwise
+    /// a fresh zeroed one is made.
+    pub fn for_overwrite(nbytes: usize) -> Result<Rc<Buffer>, AllocError> {
+        let bytes = match pool::take(nbytes) {
+            Some(bytes) => bytes,
+            None => pool::fresh(nbytes).ok_or(AllocError {
+                nbytes: nbytes as u128,
+            })?,
+        };
         Ok(Rc::new(Self::from_vec(bytes)))
     }
 
@@ -68,6 +84,12 @@ impl Buffer {
 
     pub fn bytes_mut(&self) -> RefMut<'_, Vec<u8>> {
         self.bytes.borrow_mut()
+    }
+}
+
+impl Drop for Buffer {
+    fn drop(&mut self) {
+        pool::give(std::mem::take(self.bytes.get_mut()));
     }
 }
 

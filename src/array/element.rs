@@ -85,6 +85,7 @@ pub fn write(dtype: DType, bytes: &mut [u8], off: usize, v: Scalar) {
 }
 
 /// Converts a value to `to` with C semantics (wrap, truncate, drop imaginary).
+#[inline]
 pub fn cast(v: Scalar, to: DType) -> Scalar {
     match to {
         DType::Bool => Scalar::Bool(v.is_truthy()),
@@ -128,6 +129,7 @@ pub fn cast(v: Scalar, to: DType) -> Scalar {
     }
 }
 
+#[inline]
 fn to_f64(v: Scalar) -> f64 {
     match v {
         Scalar::Bool(b) => b as u8 as f64,
@@ -140,6 +142,7 @@ fn to_f64(v: Scalar) -> f64 {
 
 /// Integer value with C's float-to-int behaviour on x86-64: NaN and
 /// out-of-range values become `i64::MIN`.
+#[inline]
 fn to_i64_wrapping(v: Scalar) -> i64 {
     match v {
         Scalar::Bool(b) => b as i64,

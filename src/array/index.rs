@@ -12,6 +12,8 @@ use super::ndarray::{Array, StridedOffsets};
 use super::scalar::Scalar;
 use crate::error::{index_error, type_error, value_error, PyErr, PyResult};
 
+mod fast;
+
 #[derive(Clone, Debug)]
 pub enum IndexItem {
     Int(i64),
@@ -102,21 +104,11 @@ fn normalize_index(i: i64, size: usize, axis: usize) -> PyResult<usize> {
 /// Replaces the ellipsis by the full slices it stands for and checks the
 /// number of indices.
 fn expand(items: &[IndexItem], ndim: usize) -> PyResult<Vec<IndexItem>> {
+    let fill = full_slices(items, ndim)?;
     let ellipses = items
         .iter()
         .filter(|i| matches!(i, IndexItem::Ellipsis))
         .count();
-    if ellipses > 1 {
-        return Err(index_error(
-            "an index can only have a single ellipsis ('...')",
-        ));
-    }
-    let consumed: usize = items.iter().map(IndexItem::consumed_axes).sum();
-    if consumed > ndim {
-        return Err(index_error(format!(
-            "too many indices for array: array is {ndim}-dimensional, but {consumed} were indexed"
-        )));
-    }
     let full = IndexItem::Slice {
         start: None,
         stop: None,
@@ -125,13 +117,13 @@ fn expand(items: &[IndexItem], ndim: usize) -> PyResult<Vec<IndexItem>> {
     let mut out = Vec::with_capacity(items.len() + ndim);
     for item in items {
         if matches!(item, IndexItem::Ellipsis) {
-            out.extend(std::iter::repeat_n(full.clone(), ndim - consumed));
+            out.extend(std::iter::repeat_n(full.clone(), fill));
         } else {
             out.push(item.clone());
         }
     }
     if ellipses == 0 {
-        out.extend(std::iter::repeat_n(full, ndim - consumed));
+        out.extend(std::iter::repeat_n(full, fill));
     }
     Ok(out)
 }
@@ -139,6 +131,9 @@ fn expand(items: &[IndexItem], ndim: usize) -> PyResult<Vec<IndexItem>> {
 /// Applies `a[items]`.
 pub fn get(a: &Array, items: &[IndexItem]) -> PyResult<Indexed> {
     if items.iter().any(IndexItem::is_advanced) {
+        if let Some(result) = fast::get(a, items)? {
+            return Ok(Indexed::Copy(result));
+        }
         let selection = advanced(a, items)?;
         let dtype = a.dtype();
         let values: Vec<Scalar> = {
@@ -167,6 +162,10 @@ pub fn get(a: &Array, items: &[IndexItem]) -> PyResult<Indexed> {
         )));
     }
     let all_ints = items.iter().all(|i| matches!(i, IndexItem::Int(_)));
+    if all_ints && items.len() == a.ndim() {
+        let (dtype, value) = element_at(a, items, |d, bytes, off| element::read(d, bytes, off))?;
+        return Ok(Indexed::Scalar(dtype, value));
+    }
     let view = basic(a, items)?;
     if all_ints && items.len() == a.ndim() {
         let value = view.get(&[]);
@@ -200,8 +199,41 @@ pub fn set(a: &Array, items: &[IndexItem], values: &Array) -> PyResult<()> {
         }
         return Ok(());
     }
+    if items.len() == a.ndim()
+        && items.iter().all(|i| matches!(i, IndexItem::Int(_)))
+        && values.ndim() == 0
+    {
+        // One element: write it in place, with no view in between.
+        let value = values.get(&[]);
+        let (_, written) = element_at(a, items, |dtype, bytes, off| {
+            element::write(dtype, bytes, off, value);
+            off
+        })?;
+        super::writes::record_offsets(&a.data(), &[written]);
+        return Ok(());
+    }
     let view = basic(a, items)?;
     assign(&view, values)
+}
+
+/// Runs `f(dtype, bytes, offset)` on the element `items` (one integer per
+/// axis) selects, after NumPy's bounds checks.
+fn element_at<R>(
+    a: &Array,
+    items: &[IndexItem],
+    f: impl FnOnce(DType, &mut [u8], usize) -> R,
+) -> PyResult<(DType, R)> {
+    let d = a.data();
+    let mut offset = d.offset as isize;
+    for (axis, item) in items.iter().enumerate() {
+        if let IndexItem::Int(i) = item {
+            let j = normalize_index(*i, d.shape[axis], axis)?;
+            offset += j as isize * d.strides[axis];
+        }
+    }
+    let mut bytes = d.buffer.bytes_mut();
+    let r = f(d.dtype, &mut bytes, offset as usize);
+    Ok((d.dtype, r))
 }
 
 /// Writes `values` (broadcast) into every element of `dst`.
@@ -259,13 +291,23 @@ fn broadcast_values(
 
 /// Basic indexing (no index arrays): the resulting view.
 fn basic(a: &Array, items: &[IndexItem]) -> PyResult<Array> {
-    let items = expand(items, a.ndim())?;
     let d = a.data();
-    let mut shape = Vec::new();
-    let mut strides = Vec::new();
+    let ndim = d.shape.len();
+    // The checks `expand` makes, without building the expanded list: the
+    // ellipsis (or the end) stands for `fill` full slices.
+    let fill = full_slices(items, ndim)?;
+    let capacity = ndim + items.len();
+    let mut shape = Vec::with_capacity(capacity);
+    let mut strides = Vec::with_capacity(capacity);
     let mut offset = d.offset as isize;
     let mut axis = 0;
-    for item in &items {
+    let whole = |axis: &mut usize, shape: &mut Vec<usize>, strides: &mut Vec<isize>| {
+        shape.push(d.shape[*axis]);
+        strides.push(d.strides[*axis]);
+        *axis += 1;
+    };
+    let mut filled = false;
+    for item in items {
         match item {
             IndexItem::Int(i) => {
                 let j = normalize_index(*i, d.shape[axis], axis)?;
@@ -283,12 +325,44 @@ fn basic(a: &Array, items: &[IndexItem]) -> PyResult<Array> {
                 shape.push(1);
                 strides.push(0);
             }
-            IndexItem::Ellipsis | IndexItem::IntArray(_) | IndexItem::BoolArray(_) => {}
+            IndexItem::Ellipsis => {
+                for _ in 0..fill {
+                    whole(&mut axis, &mut shape, &mut strides);
+                }
+                filled = true;
+            }
+            IndexItem::IntArray(_) | IndexItem::BoolArray(_) => {}
         }
     }
+    if !filled {
+        for _ in 0..fill {
+            whole(&mut axis, &mut shape, &mut strides);
+        }
+    }
+    let dtype = d.dtype;
     drop(d);
-    let dtype = a.dtype();
     Ok(a.view_with(dtype, shape, strides, offset as usize))
+}
+
+/// How many full slices the ellipsis (or the end of the index) stands for,
+/// after NumPy's checks on the number of indices.
+fn full_slices(items: &[IndexItem], ndim: usize) -> PyResult<usize> {
+    let ellipses = items
+        .iter()
+        .filter(|i| matches!(i, IndexItem::Ellipsis))
+        .count();
+    if ellipses > 1 {
+        return Err(index_error(
+            "an index can only have a single ellipsis ('...')",
+        ));
+    }
+    let consumed: usize = items.iter().map(IndexItem::consumed_axes).sum();
+    if consumed > ndim {
+        return Err(index_error(format!(
+            "too many indices for array: array is {ndim}-dimensional, but {consumed} were indexed"
+        )));
+    }
+    Ok(ndim - consumed)
 }
 
 /// The elements an advanced index selects: the result shape and the byte

@@ -4,6 +4,7 @@ pub mod buffer;
 pub mod dtype;
 pub mod element;
 pub mod index;
+pub mod kernels;
 pub mod layout;
 pub mod ndarray;
 pub mod ops;

@@ -15,6 +15,7 @@ use std::rc::Rc;
 use super::buffer::{alloc_error_message, Buffer};
 use super::dtype::DType;
 use super::element;
+use super::kernels;
 use super::layout::{self, Order};
 use super::scalar::Scalar;
 use crate::error::{PyErr, PyResult};
@@ -52,33 +53,52 @@ impl Array {
 
     /// A new zero-filled array that owns its buffer.
     pub fn zeros(dtype: DType, shape: &[usize], order: Order) -> PyResult<Array> {
+        let strides = Self::strides_for(dtype, shape, order)?;
+        Self::allocate(dtype, shape, strides, Buffer::zeroed)
+    }
+
+    /// A new array whose every element the caller will write before it is
+    /// read (results of ufuncs, copies): its buffer may be reused memory.
+    pub fn for_overwrite(dtype: DType, shape: &[usize], order: Order) -> PyResult<Array> {
+        let strides = Self::strides_for(dtype, shape, order)?;
+        Self::allocate(dtype, shape, strides, Buffer::for_overwrite)
+    }
+
+    /// `for_overwrite` with explicit dense strides (a permutation of C
+    /// strides, all positive, as `kernels::arrays::order_k_strides` gives).
+    pub fn for_overwrite_strided(
+        dtype: DType,
+        shape: &[usize],
+        strides: Vec<isize>,
+    ) -> PyResult<Array> {
+        Self::nbytes_for(dtype, shape)?;
+        Self::allocate(dtype, shape, strides, Buffer::for_overwrite)
+    }
+
+    /// The byte count of an array, or NumPy's MemoryError.
+    fn nbytes_for(dtype: DType, shape: &[usize]) -> PyResult<usize> {
         let size = layout::checked_size(shape);
         let nbytes = size.and_then(|n| n.checked_mul(dtype.itemsize()));
-        let wanted = shape.iter().fold(dtype.itemsize() as u128, |acc, &n| {
-            acc.saturating_mul(n as u128)
-        });
-        let nbytes = match nbytes {
-            Some(n) if n <= isize::MAX as usize => n,
-            _ => {
-                return Err(PyErr::new(
-                    crate::error::ExcKind::MemoryError,
-                    alloc_error_message(wanted, shape, dtype),
-                ))
-            }
-        };
-        let buffer = Buffer::zeroed(nbytes).map_err(|e| {
-            PyErr::new(
-                crate::error::ExcKind::MemoryError,
-                alloc_error_message(e.nbytes, shape, dtype),
-            )
-        })?;
-        let strides =
-            layout::allocation_strides(shape, dtype.itemsize(), order).ok_or_else(|| {
-                PyErr::new(
-                    crate::error::ExcKind::MemoryError,
-                    alloc_error_message(wanted, shape, dtype),
-                )
-            })?;
+        match nbytes {
+            Some(n) if n <= isize::MAX as usize => Ok(n),
+            _ => Err(memory_error(shape, dtype, None)),
+        }
+    }
+
+    fn strides_for(dtype: DType, shape: &[usize], order: Order) -> PyResult<Vec<isize>> {
+        Self::nbytes_for(dtype, shape)?;
+        layout::allocation_strides(shape, dtype.itemsize(), order)
+            .ok_or_else(|| memory_error(shape, dtype, None))
+    }
+
+    fn allocate(
+        dtype: DType,
+        shape: &[usize],
+        strides: Vec<isize>,
+        alloc: fn(usize) -> Result<Rc<Buffer>, super::buffer::AllocError>,
+    ) -> PyResult<Array> {
+        let nbytes = Self::nbytes_for(dtype, shape)?;
+        let buffer = alloc(nbytes).map_err(|e| memory_error(shape, dtype, Some(e.nbytes)))?;
         Ok(Array::from_data(ArrayData {
             buffer,
             dtype,
@@ -95,14 +115,28 @@ impl Array {
 
     /// A new C-ordered array holding `values` (converted to `dtype`).
     pub fn from_scalars(dtype: DType, shape: &[usize], values: &[Scalar]) -> PyResult<Array> {
+        Self::from_scalar_iter(dtype, shape, values.iter().copied())
+    }
+
+    /// A new C-ordered array filled from `values` (converted to `dtype`)
+    /// without collecting them first; missing values are zero.
+    pub fn from_scalar_iter(
+        dtype: DType,
+        shape: &[usize],
+        values: impl IntoIterator<Item = Scalar>,
+    ) -> PyResult<Array> {
         let out = Array::zeros(dtype, shape, Order::C)?;
         {
             let data = out.data();
             let mut bytes = data.buffer.bytes_mut();
-            let itemsize = dtype.itemsize();
-            for (i, v) in values.iter().enumerate() {
-                element::write(dtype, &mut bytes, i * itemsize, *v);
-            }
+            kernels::with_dtype!(dtype, T => {
+                use kernels::Element;
+                for (chunk, v) in bytes.chunks_exact_mut(size_of::<T>()).zip(values) {
+                    let x = T::from_scalar(element::cast(v, T::DTYPE));
+                    // SAFETY: `chunk` holds exactly one element.
+                    unsafe { T::store(chunk.as_mut_ptr(), x) };
+                }
+            });
         }
         Ok(out)
     }
@@ -263,16 +297,58 @@ impl Array {
     pub fn to_scalars(&self) -> Vec<Scalar> {
         let d = self.data();
         let bytes = d.buffer.bytes();
-        StridedOffsets::new(&d.shape, &d.strides, d.offset)
-            .map(|off| element::read(d.dtype, &bytes, off))
-            .collect()
+        let size = layout::checked_size(&d.shape).unwrap_or(0);
+        let mut out = Vec::with_capacity(size);
+        let itemsize = d.dtype.itemsize();
+        let fits = layout::byte_extent(&d.shape, &d.strides, d.offset, itemsize)
+            .is_none_or(|(_, end)| end <= bytes.len());
+        if !fits {
+            return StridedOffsets::new(&d.shape, &d.strides, d.offset)
+                .map(|off| element::read(d.dtype, &bytes, off))
+                .collect();
+        }
+        let order: Vec<usize> = (0..d.shape.len()).collect();
+        let base = bytes.as_ptr().wrapping_add(d.offset) as *mut u8;
+        kernels::with_dtype!(d.dtype, T => {
+            // SAFETY: the layout lies inside the buffer (checked above).
+            unsafe {
+                kernels::strided::for_each_in_order(
+                    &d.shape,
+                    [&d.strides],
+                    [base],
+                    &order,
+                    |p, n, s| {
+                        let mut at = p[0];
+                        for _ in 0..n {
+                            out.push(kernels::Element::to_scalar(<T as kernels::Element>::load(at)));
+                            at = at.wrapping_offset(s[0]);
+                        }
+                    },
+                )
+            }
+        });
+        out
     }
 
-    /// A C-ordered copy that owns its data, converted to `dtype`.
+    /// A copy that owns its data, converted to `dtype`, in C or F order.
     pub fn copy_as(&self, dtype: DType, order: Order) -> PyResult<Array> {
         let shape = self.shape();
-        let out = Array::zeros(dtype, &shape, order)?;
-        copy_elements(self, &out);
+        let out = Array::for_overwrite(dtype, &shape, order)?;
+        let strides = self.data().strides.clone();
+        kernels::arrays::copy_into(self, &strides, &out)?;
+        Ok(out)
+    }
+
+    /// A copy in NumPy's order K (`np.copy(a)`, `astype`): the new array's
+    /// axes keep this array's memory order, with positive dense strides.
+    pub fn copy_keep_order(&self, dtype: DType) -> PyResult<Array> {
+        let (shape, strides) = {
+            let d = self.data();
+            (d.shape.clone(), d.strides.clone())
+        };
+        let fallback = Order::any(&shape, &strides, self.dtype().itemsize());
+        let out = kernels::arrays::new_result(dtype, &shape, &[&strides], fallback)?;
+        kernels::arrays::copy_into(self, &strides, &out)?;
         Ok(out)
     }
 
@@ -297,17 +373,28 @@ impl WeakArray {
     }
 }
 
+/// NumPy's MemoryError for an array that cannot be allocated.
+fn memory_error(shape: &[usize], dtype: DType, nbytes: Option<u128>) -> PyErr {
+    let wanted = nbytes.unwrap_or_else(|| {
+        shape.iter().fold(dtype.itemsize() as u128, |acc, &n| {
+            acc.saturating_mul(n as u128)
+        })
+    });
+    PyErr::new(
+        crate::error::ExcKind::MemoryError,
+        alloc_error_message(wanted, shape, dtype),
+    )
+}
+
 /// Copies every element of `src` into `dst` (same shape), converting dtype.
-/// Reads everything first so overlapping source and destination behave as
-/// if the source had been copied.
+/// Overlapping source and destination behave as if the source had been
+/// copied first.
 pub fn copy_elements(src: &Array, dst: &Array) {
-    let values = src.to_scalars();
-    let d = dst.data();
-    super::writes::record(&d);
-    let mut bytes = d.buffer.bytes_mut();
-    for (off, v) in StridedOffsets::new(&d.shape, &d.strides, d.offset).zip(values) {
-        element::write(d.dtype, &mut bytes, off, v);
-    }
+    let strides = src.data().strides.clone();
+    super::writes::record(&dst.data());
+    // The layouts are checked against their buffers; a failure there would
+    // be a broken invariant, and leaves `dst` untouched.
+    let _ = kernels::arrays::copy_into(src, &strides, dst);
 }
 
 /// Iterates the byte offsets of a strided layout in C order.

@@ -7,8 +7,9 @@
 
 use super::dtype::{DType, Kind};
 use super::element;
+use super::kernels::{self, ufunc::Input};
 use super::layout::{broadcast_shapes, broadcast_strides, Order};
-use super::ndarray::{Array, StridedOffsets};
+use super::ndarray::Array;
 use super::promote::{can_cast_same_kind, result_type, OperandType};
 use super::scalar::Scalar;
 use crate::error::{type_error, ufunc_type_error, value_error, PyResult};
@@ -39,16 +40,6 @@ impl Operand {
         match self {
             Operand::Array(a) => a.shape(),
             _ => vec![],
-        }
-    }
-
-    fn scalar(&self) -> Option<Scalar> {
-        match *self {
-            Operand::Array(_) => None,
-            Operand::PyBool(b) => Some(Scalar::Bool(b)),
-            Operand::PyInt(i) => Some(Scalar::Int(i)),
-            Operand::PyFloat(f) => Some(Scalar::Float(f)),
-            Operand::PyComplex(re, im) => Some(Scalar::Complex(re, im)),
         }
     }
 }
@@ -105,7 +96,7 @@ impl BinaryOp {
         }
     }
 
-    fn is_comparison(self) -> bool {
+    pub fn is_comparison(self) -> bool {
         use BinaryOp::*;
         matches!(
             self,
@@ -126,7 +117,7 @@ fn unsupported(name: &str) -> crate::error::PyErr {
 }
 
 /// The dtype the loop computes in and the dtype of the result.
-fn loop_dtypes(op: BinaryOp, operands: &[Operand]) -> PyResult<(DType, DType)> {
+pub(crate) fn loop_dtypes(op: BinaryOp, operands: &[Operand]) -> PyResult<(DType, DType)> {
     let types: Vec<OperandType> = operands.iter().map(Operand::operand_type).collect();
     let common = result_type(&types)?;
     use BinaryOp::*;
@@ -199,27 +190,6 @@ pub fn broadcast_all(shapes: &[Vec<usize>]) -> PyResult<Vec<usize>> {
     broadcast_shapes(&refs).map_err(|e| value_error(e.to_string()))
 }
 
-/// Values of an operand broadcast to `shape`, cast to `dtype`, in C order.
-fn operand_values(op: &Operand, shape: &[usize], dtype: DType) -> Vec<Scalar> {
-    let size: usize = shape.iter().product();
-    match op {
-        Operand::Array(a) => {
-            let d = a.data();
-            let strides = broadcast_strides(&d.shape, &d.strides, shape).unwrap_or_default();
-            let bytes = d.buffer.bytes();
-            StridedOffsets::new(shape, &strides, d.offset)
-                .map(|off| element::cast(element::read(d.dtype, &bytes, off), dtype))
-                .collect()
-        }
-        other => {
-            let v = other
-                .scalar()
-                .map_or(Scalar::Int(0), |s| element::cast(s, dtype));
-            vec![v; size]
-        }
-    }
-}
-
 /// `op(a, b)`, into a new array or into `out`.
 pub fn binary(op: BinaryOp, a: &Operand, b: &Operand, out: Option<&Array>) -> PyResult<Array> {
     let operands = [a.clone(), b.clone()];
@@ -232,20 +202,40 @@ pub fn binary(op: BinaryOp, a: &Operand, b: &Operand, out: Option<&Array>) -> Py
     if let Some(o) = out {
         check_output(op.ufunc_name(), out_dtype, o, &shape)?;
     }
-    let left = operand_values(a, &shape, loop_dtype);
-    let right = operand_values(b, &shape, loop_dtype);
-    let result: Vec<Scalar> = left
-        .into_iter()
-        .zip(right)
-        .map(|(x, y)| apply(op, loop_dtype, x, y))
-        .collect();
-    write_result(
-        out,
-        out_dtype,
-        &shape,
-        result,
-        result_order(&operands, &shape),
-    )
+    let target = match out {
+        Some(o) => o.clone(),
+        None => {
+            let strides: Vec<Vec<isize>> = operands
+                .iter()
+                .filter_map(|op| match op {
+                    Operand::Array(a) => {
+                        let d = a.data();
+                        broadcast_strides(&d.shape, &d.strides, &shape)
+                    }
+                    _ => None,
+                })
+                .collect();
+            let refs: Vec<&[isize]> = strides.iter().map(|s| s.as_slice()).collect();
+            let fallback = result_order(&operands, &shape);
+            kernels::arrays::new_result(out_dtype, &shape, &refs, fallback)?
+        }
+    };
+    kernels::ufunc::run_binary(op, loop_dtype, [input(a), input(b)], &target)?;
+    if out.is_some() {
+        super::writes::record(&target.data());
+    }
+    Ok(target)
+}
+
+/// A loop input for an operand.
+fn input(op: &Operand) -> Input<'_> {
+    match op {
+        Operand::Array(a) => Input::Array(a),
+        Operand::PyBool(b) => Input::Value(Scalar::Bool(*b)),
+        Operand::PyInt(i) => Input::Value(Scalar::Int(*i)),
+        Operand::PyFloat(f) => Input::Value(Scalar::Float(*f)),
+        Operand::PyComplex(re, im) => Input::Value(Scalar::Complex(*re, *im)),
+    }
 }
 
 /// NumPy's checks on an `out=` array: writeable, castable, right shape.
@@ -268,28 +258,6 @@ pub fn check_output(name: &str, result: DType, out: &Array, shape: &[usize]) -> 
         )));
     }
     Ok(())
-}
-
-fn write_result(
-    out: Option<&Array>,
-    dtype: DType,
-    shape: &[usize],
-    values: Vec<Scalar>,
-    order: Order,
-) -> PyResult<Array> {
-    let target = match out {
-        Some(o) => o.clone(),
-        None => Array::zeros(dtype, shape, order)?,
-    };
-    {
-        let d = target.data();
-        super::writes::record(&d);
-        let mut bytes = d.buffer.bytes_mut();
-        for (off, v) in StridedOffsets::new(&d.shape, &d.strides, d.offset).zip(values) {
-            element::write(d.dtype, &mut bytes, off, v);
-        }
-    }
-    Ok(target)
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -315,21 +283,21 @@ pub fn unary(op: UnaryOp, a: &Array) -> PyResult<Array> {
         (UnaryOp::Absolute, DType::Complex128) => DType::Float64,
         _ => dtype,
     };
-    let values: Vec<Scalar> = a
-        .to_scalars()
-        .into_iter()
-        .map(|v| element::cast(unary_scalar(op, v), out_dtype))
-        .collect();
-    let shape = a.shape();
+    let (shape, strides) = {
+        let d = a.data();
+        (d.shape.clone(), d.strides.clone())
+    };
     let order = if a.is_f_contiguous() && !a.is_c_contiguous() {
         Order::F
     } else {
         Order::C
     };
-    write_result(None, out_dtype, &shape, values, order)
+    let out = kernels::arrays::new_result(out_dtype, &shape, &[&strides], order)?;
+    kernels::ufunc::run_unary(op, a, &out)?;
+    Ok(out)
 }
 
-fn unary_scalar(op: UnaryOp, v: Scalar) -> Scalar {
+pub fn unary_scalar(op: UnaryOp, v: Scalar) -> Scalar {
     match (op, v) {
         (UnaryOp::Positive, v) => v,
         (UnaryOp::Negative, Scalar::Int(i)) => Scalar::Int(i.wrapping_neg()),
@@ -537,18 +505,20 @@ fn float_op(op: BinaryOp, a: f64, b: f64) -> f64 {
         FloorDivide => float_divmod(a, b).0,
         Remainder => float_divmod(a, b).1,
         Power => a.powf(b),
+        // NumPy's maximum: a NaN wins, and of two equal values (0.0 and
+        // -0.0) the second is the result.
         Maximum => {
-            if a.is_nan() || b.is_nan() {
-                f64::NAN
+            if a > b || a.is_nan() {
+                a
             } else {
-                a.max(b)
+                b
             }
         }
         Minimum => {
-            if a.is_nan() || b.is_nan() {
-                f64::NAN
+            if a < b || a.is_nan() {
+                a
             } else {
-                a.min(b)
+                b
             }
         }
         _ => 0.0,

@@ -6,10 +6,13 @@
 
 use super::dtype::{DType, Kind};
 use super::element;
+use super::kernels::reduce::Plan;
 use super::ndarray::{Array, StridedOffsets};
 use super::ops::{apply, BinaryOp};
 use super::scalar::Scalar;
 use crate::error::{axis_error, value_error, PyResult};
+
+mod typed;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ReduceOp {
@@ -69,6 +72,18 @@ pub fn result_dtype(op: ReduceOp, dtype: DType) -> DType {
 /// Reduces `a` over `axes` (None: all axes). The result is an array; with
 /// all axes reduced and `keepdims` false it is 0-d.
 pub fn reduce(op: ReduceOp, a: &Array, axes: Option<&[usize]>, keepdims: bool) -> PyResult<Array> {
+    reduce_with(op, a, axes, keepdims, true)
+}
+
+/// `reduce`, with the typed loops (`typed`) or only the element-at-a-time
+/// definition (kept as the reference the typed loops are tested against).
+pub(crate) fn reduce_with(
+    op: ReduceOp,
+    a: &Array,
+    axes: Option<&[usize]>,
+    keepdims: bool,
+    typed: bool,
+) -> PyResult<Array> {
     let d = a.data();
     let ndim = d.shape.len();
     let mut reduced = vec![false; ndim];
@@ -96,7 +111,7 @@ pub fn reduce(op: ReduceOp, a: &Array, axes: Option<&[usize]>, keepdims: bool) -
             vec![flat.dtype().itemsize() as isize],
             0,
         );
-        return reduce(op, &flat, Some(&[0]), keepdims);
+        return reduce_with(op, &flat, Some(&[0]), keepdims, typed);
     }
     let kept: Vec<usize> = (0..ndim).filter(|&k| !reduced[k]).collect();
     let mut red: Vec<usize> = (0..ndim).filter(|&k| reduced[k]).collect();
@@ -143,6 +158,19 @@ pub fn reduce(op: ReduceOp, a: &Array, axes: Option<&[usize]>, keepdims: bool) -
     let kept_strides: Vec<isize> = kept.iter().map(|&k| d.strides[k]).collect();
     let red_shape: Vec<usize> = red.iter().map(|&k| d.shape[k]).collect();
     let red_strides: Vec<isize> = red.iter().map(|&k| d.strides[k]).collect();
+    let plan = plan(
+        op,
+        &d.shape,
+        &d.strides,
+        &red,
+        kept_shape.clone(),
+        kept_strides.clone(),
+    );
+    if typed {
+        if let Some(out) = typed::reduce(op, &d, out_dtype, &plan, &out_shape)? {
+            return Ok(out);
+        }
+    }
     let bytes = d.buffer.bytes();
     let mut results = Vec::new();
     for base in StridedOffsets::new(&kept_shape, &kept_strides, d.offset) {
@@ -160,11 +188,19 @@ pub fn reduce(op: ReduceOp, a: &Array, axes: Option<&[usize]>, keepdims: bool) -
 /// memory order that form one contiguous stretch, if the innermost axis of
 /// the array is among them; 1 (plain accumulation) otherwise.
 fn pairwise_run(shape: &[usize], strides: &[isize], red_sorted: &[usize]) -> usize {
+    run_axes(shape, strides, red_sorted)
+        .iter()
+        .map(|&k| shape[k])
+        .product()
+}
+
+/// The axes making up `pairwise_run`'s runs, innermost first.
+fn run_axes(shape: &[usize], strides: &[isize], red_sorted: &[usize]) -> Vec<usize> {
     let innermost = (0..shape.len())
         .filter(|&k| shape[k] > 1)
         .min_by_key(|&k| strides[k].unsigned_abs());
     let Some(innermost) = innermost else {
-        return 1;
+        return vec![];
     };
     let active: Vec<usize> = red_sorted
         .iter()
@@ -172,19 +208,53 @@ fn pairwise_run(shape: &[usize], strides: &[isize], red_sorted: &[usize]) -> usi
         .filter(|&k| shape[k] > 1)
         .collect();
     if active.last() != Some(&innermost) {
-        return 1;
+        return vec![];
     }
-    let mut run = shape[innermost];
+    let mut axes = vec![innermost];
     let mut inner = innermost;
     for &k in active.iter().rev().skip(1) {
         if strides[k] == strides[inner] * shape[inner] as isize {
-            run *= shape[k];
+            axes.push(k);
             inner = k;
         } else {
             break;
         }
     }
-    run
+    axes
+}
+
+/// The visiting order of a reduction (see `kernels::reduce`): the run
+/// axes form the run; the other reduced axes, in `red` order, are outer.
+/// Arg-reductions (one axis) visit it in index order as one run.
+fn plan(
+    op: ReduceOp,
+    shape: &[usize],
+    strides: &[isize],
+    red: &[usize],
+    kept_shape: Vec<usize>,
+    kept_strides: Vec<isize>,
+) -> Plan {
+    if matches!(op, ReduceOp::ArgMin | ReduceOp::ArgMax) {
+        let (run, run_stride) = red.first().map_or((1, 0), |&k| (shape[k], strides[k]));
+        return Plan {
+            kept_shape,
+            kept_strides,
+            outer_shape: vec![],
+            outer_strides: vec![],
+            run,
+            run_stride,
+        };
+    }
+    let run = run_axes(shape, strides, red);
+    let outer: Vec<usize> = red.iter().copied().filter(|k| !run.contains(k)).collect();
+    Plan {
+        kept_shape,
+        kept_strides,
+        outer_shape: outer.iter().map(|&k| shape[k]).collect(),
+        outer_strides: outer.iter().map(|&k| strides[k]).collect(),
+        run: run.iter().map(|&k| shape[k]).product(),
+        run_stride: run.first().map_or(0, |&k| strides[k]),
+    }
 }
 
 fn reduce_values(op: ReduceOp, dtype: DType, out: DType, values: &[Scalar], run: usize) -> Scalar {

@@ -2,8 +2,6 @@
 //! (`int(x)`, `list(x)`), exception classes, and methods of lists and
 //! strings. npview's own helper `is_view` lives here too.
 
-use indexmap::IndexMap;
-
 use super::convert::{self, index_value, py_number};
 use super::pyops::Num;
 use super::text::{repr_plain, str_plain};
@@ -14,8 +12,8 @@ use crate::error::{type_error, value_error, ExcKind, PyErr, PyResult};
 use crate::syntax::ast::{BinOp, CmpOp};
 
 /// The builtin namespace every script starts with.
-pub fn namespace() -> IndexMap<&'static str, Value> {
-    let mut ns: IndexMap<&'static str, Value> = IndexMap::new();
+pub fn namespace() -> super::Names<&'static str> {
+    let mut ns = super::Names::default();
     let functions: [(&'static str, super::value::BuiltinFn); 21] = [
         ("print", print),
         ("len", len),

@@ -427,6 +427,10 @@ pub fn values_for_assignment(v: &Value, dest: DType) -> PyResult<Array> {
             check_int_fits(i, dest)?;
             exact_int(i)
         }
+        // A Python number into a float or complex array: one value, no
+        // nested-list conversion.
+        Value::Int(i) if dest.is_float() || dest.is_complex() => Scalar::Int(*i),
+        Value::Float(f) if dest.is_float() || dest.is_complex() => Scalar::Float(*f),
         other => return array_from_value(other, Some(dest)),
     };
     Array::from_scalars(dest, &[], &[element::cast(scalar, dest)])

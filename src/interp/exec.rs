@@ -138,6 +138,7 @@ impl Interp {
                 let m = import_module(module)?;
                 match alias {
                     Some(a) => self.bind(a, Value::Module(m)),
+                    None if m == Module::Time => self.bind(&module[0], Value::Module(m)),
                     None => self.bind(&module[0], Value::Module(Module::Numpy)),
                 }
             }
@@ -397,6 +398,7 @@ fn import_module(path: &[String]) -> PyResult<Module> {
         "numpy.lib.stride_tricks" => Ok(Module::StrideTricks),
         "numpy.exceptions" => Ok(Module::Exceptions),
         "numpy.random" => Ok(Module::Random),
+        "time" => Ok(Module::Time),
         _ => Err(PyErr::new(
             ExcKind::ModuleNotFoundError,
             format!(

@@ -80,6 +80,8 @@ pub enum Module {
     StrideTricks,
     Exceptions,
     Random,
+    /// Python's `time`, for `time.perf_counter()` (benchmark scripts).
+    Time,
 }
 
 impl Module {
@@ -90,6 +92,7 @@ impl Module {
             Module::StrideTricks => "numpy.lib.stride_tricks",
             Module::Exceptions => "numpy.exceptions",
             Module::Random => "numpy.random",
+            Module::Time => "time",
         }
     }
 }

@@ -176,6 +176,9 @@ pub fn matmul_arrays(a: &Array, b: &Array) -> PyResult<Array> {
     if !b_vec {
         shape.push(m);
     }
+    if batch.is_empty() {
+        return super::matmul_kernels::product(a, b, dtype, (n, k, m), &shape);
+    }
     let (result, mut out) = super::result_layout::alloc_with_room(dtype, &shape)?;
     let (av, bv) = (values_as(a, dtype), values_as(b, dtype));
     let count: usize = batch.iter().product();

@@ -10,6 +10,7 @@ pub mod elementwise;
 pub mod inplace;
 pub mod linalg;
 pub mod manipulation;
+pub mod matmul_kernels;
 pub mod methods;
 pub mod reductions;
 pub mod result_layout;
@@ -43,6 +44,10 @@ pub fn module_attr(module: Module, name: &str) -> Option<Value> {
             _ => None,
         },
         Module::Random => None,
+        Module::Time => match name {
+            "perf_counter" => Some(Value::builtin("perf_counter", perf_counter)),
+            _ => None,
+        },
     }
 }
 
@@ -123,6 +128,14 @@ const NOT_YET: &[&str] = &[
     "ravel_multi_index",
     "unravel_index",
 ];
+
+/// `time.perf_counter()`: seconds from a fixed point, for timing a script.
+fn perf_counter(_: &mut Interp, _: Option<&Value>, args: Args) -> PyResult<Value> {
+    args.bind("perf_counter", &[])?;
+    static START: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
+    let start = START.get_or_init(std::time::Instant::now);
+    Ok(Value::Float(start.elapsed().as_secs_f64()))
+}
 
 /// A stand-in for a NumPy function npview does not have: calling it is a
 /// NotImplementedError naming it.

@@ -11,8 +11,6 @@
 //! Large buffers are drawn at most `WIDTH` cells wide, each cell then
 //! standing for several elements (`#` when the name touches any of them).
 
-use indexmap::IndexMap;
-
 use super::labels::Labels;
 use super::observe::{self, WrittenSet};
 use super::trace::extent;
@@ -22,7 +20,7 @@ const WIDTH: usize = 64;
 
 /// The diagram of every buffer that `only` (or any global name) lives in.
 pub fn diagram(
-    globals: &IndexMap<String, Value>,
+    globals: &crate::interp::Names<String>,
     only: Option<&str>,
     labels: &mut Labels,
 ) -> Vec<String> {
@@ -93,7 +91,7 @@ pub fn diagram(
 
 /// `:vars`: each global name with its type and, for arrays, what it is.
 pub fn vars(
-    globals: &IndexMap<String, Value>,
+    globals: &crate::interp::Names<String>,
     ctx: &super::trace::Context,
     labels: &mut Labels,
 ) -> Vec<String> {

@@ -12,8 +12,6 @@
 
 use std::rc::{Rc, Weak};
 
-use indexmap::IndexMap;
-
 use super::labels::Labels;
 use super::observe::{self, WrittenSet};
 use super::provenance::{Origin, Provenance, Relation};
@@ -45,7 +43,7 @@ pub struct Trace {
 
 /// What the report needs from the interpreter after a statement.
 pub struct Context<'a> {
-    pub globals: &'a IndexMap<String, Value>,
+    pub globals: &'a crate::interp::Names<String>,
     pub provenance: &'a Provenance,
     /// The name the statement wrote through (`b` in `b[0] = 1`), if any.
     pub writer: Option<&'a str>,
@@ -312,7 +310,11 @@ pub fn owner_of(x: &Array) -> Option<Array> {
 }
 
 /// The first global name bound to exactly `x`, other than `except`.
-pub fn named(globals: &IndexMap<String, Value>, x: &Array, except: Option<&str>) -> Option<String> {
+pub fn named(
+    globals: &crate::interp::Names<String>,
+    x: &Array,
+    except: Option<&str>,
+) -> Option<String> {
     globals
         .iter()
         .find(|(n, v)| {
