@@ -557,6 +557,8 @@ fn advanced(a: &Array, items: &[IndexItem]) -> PyResult<Selection> {
     let mut shape: Vec<usize> = rest_axes.iter().map(|&ax| view_shape[ax]).collect();
     let rest_strides: Vec<isize> = rest_axes.iter().map(|&ax| view_strides[ax]).collect();
     shape.splice(insert_at..insert_at, b_shape.iter().copied());
+    // The result must be allocatable before anything is built for it.
+    check_allocatable(&shape, d.dtype)?;
 
     // Offset contributed by the advanced indices, per broadcast position.
     let b_size: usize = b_shape.iter().product();
@@ -615,4 +617,28 @@ fn advanced(a: &Array, items: &[IndexItem]) -> PyResult<Selection> {
         offsets,
         moved,
     })
+}
+
+/// NumPy's MemoryError when an indexing result of `shape` could not be
+/// allocated (checked before any bookkeeping of that size is built).
+fn check_allocatable(shape: &[usize], dtype: DType) -> PyResult<()> {
+    let nbytes = shape
+        .iter()
+        .try_fold(dtype.itemsize(), |acc, &n| acc.checked_mul(n))
+        // Per element npview also keeps a byte offset while gathering.
+        .and_then(|n| n.checked_mul(2))
+        .filter(|&n| n <= isize::MAX as usize);
+    let mut probe: Vec<u8> = Vec::new();
+    match nbytes {
+        Some(n) if probe.try_reserve_exact(n).is_ok() => Ok(()),
+        _ => {
+            let wanted = shape
+                .iter()
+                .fold(dtype.itemsize() as u128, |acc, &n| acc.saturating_mul(n as u128));
+            Err(PyErr::new(
+                crate::error::ExcKind::MemoryError,
+                super::buffer::alloc_error_message(wanted, shape, dtype),
+            ))
+        }
+    }
 }
