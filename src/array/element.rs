@@ -87,6 +87,9 @@ pub fn write(dtype: DType, bytes: &mut [u8], off: usize, v: Scalar) {
 /// Converts a value to `to` with C semantics (wrap, truncate, drop imaginary).
 #[inline]
 pub fn cast(v: Scalar, to: DType) -> Scalar {
+    if let (Scalar::Float(f) | Scalar::Complex(f, _), true) = (v, to.is_integer()) {
+        return float_to_int(f, to);
+    }
     match to {
         DType::Bool => Scalar::Bool(v.is_truthy()),
         DType::Int8 | DType::Int16 | DType::Int32 | DType::Int64 => {
@@ -137,6 +140,44 @@ fn to_f64(v: Scalar) -> f64 {
         Scalar::UInt(u) => u as f64,
         Scalar::Float(f) => f,
         Scalar::Complex(re, _) => re,
+    }
+}
+
+/// A float converted to an integer dtype as NumPy's C loops do on x86-64:
+/// narrow signed types and uint8/16 go through the 32-bit truncating
+/// conversion, int64 and uint32 through the 64-bit one (NaN and values out
+/// of range give the "integer indefinite" value, then the bits are
+/// truncated), uint64 through the 64-bit one with a 2^63 offset.
+fn float_to_int(f: f64, to: DType) -> Scalar {
+    const TWO_63: f64 = 9.223_372_036_854_776e18;
+    let cvt32 = |x: f64| -> i32 {
+        if x.is_nan() || !(-2_147_483_648.0..2_147_483_648.0).contains(&x) {
+            i32::MIN
+        } else {
+            x as i32
+        }
+    };
+    let cvt64 = |x: f64| -> i64 {
+        if x.is_nan() || !(-TWO_63..TWO_63).contains(&x) {
+            i64::MIN
+        } else {
+            x as i64
+        }
+    };
+    match to {
+        DType::Int8 => Scalar::Int(cvt32(f) as i8 as i64),
+        DType::Int16 => Scalar::Int(cvt32(f) as i16 as i64),
+        DType::Int32 => Scalar::Int(cvt32(f) as i64),
+        DType::Int64 => Scalar::Int(cvt64(f)),
+        DType::UInt8 => Scalar::UInt(cvt32(f) as u8 as u64),
+        DType::UInt16 => Scalar::UInt(cvt32(f) as u16 as u64),
+        DType::UInt32 => Scalar::UInt(cvt64(f) as u32 as u64),
+        DType::UInt64 => Scalar::UInt(if f < TWO_63 {
+            cvt64(f) as u64
+        } else {
+            (cvt64(f - TWO_63) as u64) ^ (1 << 63)
+        }),
+        _ => Scalar::Int(cvt64(f)),
     }
 }
 

@@ -632,9 +632,9 @@ fn check_allocatable(shape: &[usize], dtype: DType) -> PyResult<()> {
     match nbytes {
         Some(n) if probe.try_reserve_exact(n).is_ok() => Ok(()),
         _ => {
-            let wanted = shape
-                .iter()
-                .fold(dtype.itemsize() as u128, |acc, &n| acc.saturating_mul(n as u128));
+            let wanted = shape.iter().fold(dtype.itemsize() as u128, |acc, &n| {
+                acc.saturating_mul(n as u128)
+            });
             Err(PyErr::new(
                 crate::error::ExcKind::MemoryError,
                 super::buffer::alloc_error_message(wanted, shape, dtype),

@@ -111,7 +111,7 @@ impl BinaryOp {
 }
 
 fn unsupported(name: &str) -> crate::error::PyErr {
-    ufunc_type_error(format!(
+    type_error(format!(
         "ufunc '{name}' not supported for the input types, and the inputs could not be safely coerced to any supported types according to the casting rule ''safe''"
     ))
 }
@@ -130,7 +130,7 @@ pub(crate) fn loop_dtypes(op: BinaryOp, operands: &[Operand]) -> PyResult<(DType
         Maximum | Minimum | Less | LessEqual | Greater | GreaterEqual if common.is_complex() => {
             common
         }
-        LeftShift | RightShift if common == DType::Bool => DType::Int64,
+        LeftShift | RightShift if common == DType::Bool => DType::Int8,
         _ if op.is_bitwise() && !matches!(common.kind(), Kind::Bool | Kind::Int | Kind::UInt) => {
             return Err(unsupported(op.ufunc_name()));
         }
@@ -382,7 +382,7 @@ fn int_op(op: BinaryOp, a: i64, b: i64) -> i64 {
                 0
             } else {
                 let q = a.wrapping_div(b);
-                if (a % b != 0) && ((a < 0) != (b < 0)) {
+                if (a.wrapping_rem(b) != 0) && ((a < 0) != (b < 0)) {
                     q - 1
                 } else {
                     q

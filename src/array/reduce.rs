@@ -271,7 +271,15 @@ fn reduce_values(op: ReduceOp, dtype: DType, out: DType, values: &[Scalar], run:
             }
             let n = values.len() as f64;
             match total {
-                Scalar::Complex(re, im) => element::cast(Scalar::Complex(re / n, im / n), out),
+                Scalar::Complex(re, im) if out == DType::Complex64 => {
+                    element::cast(Scalar::Complex(re / n, im / n), out)
+                }
+                // NumPy divides by the count as complex division does:
+                // both parts times 1/n.
+                Scalar::Complex(re, im) => {
+                    let scale = 1.0 / n;
+                    Scalar::Complex(re * scale, im * scale)
+                }
                 other => element::cast(Scalar::Float(other.to_f64() / n), out),
             }
         }

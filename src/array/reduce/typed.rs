@@ -96,7 +96,10 @@ pub fn reduce(
                     }
                     DType::Complex128 => {
                         let v = complex_sum::<f64>(plan, base);
-                        let div = |x: f64| if op == ReduceOp::Mean { x / n } else { x };
+                        // NumPy divides by the count as complex division
+                        // does: both parts times 1/n.
+                        let scale = 1.0 / n;
+                        let div = |x: f64| if op == ReduceOp::Mean { x * scale } else { x };
                         let v: Vec<C128> = v
                             .into_iter()
                             .map(|(re, im)| C128 {
