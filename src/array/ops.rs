@@ -192,6 +192,13 @@ pub fn broadcast_all(shapes: &[Vec<usize>]) -> PyResult<Vec<usize>> {
 
 /// `op(a, b)`, into a new array or into `out`.
 pub fn binary(op: BinaryOp, a: &Operand, b: &Operand, out: Option<&Array>) -> PyResult<Array> {
+    if op.is_comparison() && out.is_none() {
+        if let (Operand::Array(x), Operand::Array(y)) = (a, b) {
+            if mixed_sign_64(x.dtype(), y.dtype()) {
+                return exact_integer_compare(op, x, y);
+            }
+        }
+    }
     let operands = [a.clone(), b.clone()];
     let (loop_dtype, out_dtype) = loop_dtypes(op, &operands)?;
     let mut shapes = vec![a.shape(), b.shape()];
@@ -225,6 +232,46 @@ pub fn binary(op: BinaryOp, a: &Operand, b: &Operand, out: Option<&Array>) -> Py
         super::writes::record(&target.data());
     }
     Ok(target)
+}
+
+/// uint64 against a signed integer: their common dtype is float64, but
+/// NumPy 2 compares such integers exactly.
+fn mixed_sign_64(x: DType, y: DType) -> bool {
+    let signed = |d: DType| d.kind() == Kind::Int;
+    (x == DType::UInt64 && signed(y)) || (y == DType::UInt64 && signed(x))
+}
+
+/// A comparison of two integer arrays on their exact values.
+fn exact_integer_compare(op: BinaryOp, x: &Array, y: &Array) -> PyResult<Array> {
+    let shape = broadcast_all(&[x.shape(), y.shape()])?;
+    let values = |a: &Array| -> Vec<i128> {
+        let d = a.data();
+        let strides = broadcast_strides(&d.shape, &d.strides, &shape).unwrap_or_default();
+        let bytes = d.buffer.bytes();
+        super::ndarray::StridedOffsets::new(&shape, &strides, d.offset)
+            .map(|off| match element::read(d.dtype, &bytes, off) {
+                Scalar::Int(i) => i as i128,
+                Scalar::UInt(u) => u as i128,
+                other => other.to_f64() as i128,
+            })
+            .collect()
+    };
+    let (xs, ys) = (values(x), values(y));
+    let result: Vec<Scalar> = xs
+        .iter()
+        .zip(&ys)
+        .map(|(a, b)| {
+            Scalar::Bool(match op {
+                BinaryOp::Equal => a == b,
+                BinaryOp::NotEqual => a != b,
+                BinaryOp::Less => a < b,
+                BinaryOp::LessEqual => a <= b,
+                BinaryOp::Greater => a > b,
+                _ => a >= b,
+            })
+        })
+        .collect();
+    Array::from_scalars(DType::Bool, &shape, &result)
 }
 
 /// A loop input for an operand.

@@ -319,7 +319,18 @@ pub fn round_array(a: &Array, decimals: i64) -> PyResult<Array> {
         return a.copy();
     }
     let scale = 10f64.powi(decimals.unsigned_abs().min(400) as i32);
+    // Single-precision dtypes round with every step in single precision.
+    let single = matches!(dtype, DType::Float32 | DType::Complex64);
     let r = |x: f64| {
+        if single {
+            let (x, scale) = (x as f32, scale as f32);
+            let y = if decimals >= 0 {
+                (x * scale).round_ties_even() / scale
+            } else {
+                (x / scale).round_ties_even() * scale
+            };
+            return y as f64;
+        }
         if decimals >= 0 {
             (x * scale).round_ties_even() / scale
         } else {
