@@ -268,7 +268,7 @@ impl Interp {
     /// Pushes the scope of a call to a function defined in `enclosing`.
     fn enter_call(&mut self, enclosing: Vec<Scope>) -> PyResult<()> {
         interrupt::check()?;
-        if self.frames.len() >= RECURSION_LIMIT {
+        if self.frames.len() >= RECURSION_LIMIT || stack_is_low() {
             return Err(PyErr::new(
                 ExcKind::RecursionError,
                 "maximum recursion depth exceeded",
@@ -337,6 +337,16 @@ impl Interp {
             }
         }
     }
+}
+
+/// Native stack kept in reserve: below it, a call or a nested evaluation is
+/// a RecursionError instead of a stack overflow (the interpreter may run on
+/// a small stack, e.g. an embedder's main thread).
+const STACK_RESERVE: usize = 256 * 1024;
+
+/// Whether the native stack is nearly used up.
+pub(crate) fn stack_is_low() -> bool {
+    stacker::remaining_stack().is_some_and(|left| left < STACK_RESERVE)
 }
 
 /// Binds `name` in `scope`; rebinding (the common case in loops) reuses the
