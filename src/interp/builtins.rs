@@ -2,7 +2,6 @@
 //! (`int(x)`, `list(x)`), exception classes, and methods of lists and
 //! strings. npview's own helper `is_view` lives here too.
 
-
 use super::convert::{self, index_value, py_number};
 use super::eval::Num;
 use super::text::{repr_plain, str_plain};
