@@ -204,6 +204,10 @@ pub fn binary(op: BinaryOp, a: &Operand, b: &Operand, out: Option<&Array>) -> Py
     }
     let target = match out {
         Some(o) => o.clone(),
+        None if all_c_contiguous(&operands, &shape) => {
+            // Order K of C-ordered operands is C: skip the axis sort.
+            Array::for_overwrite(out_dtype, &shape, Order::C)?
+        }
         None => {
             let strides: Vec<Vec<isize>> = operands
                 .iter()
@@ -222,6 +226,19 @@ pub fn binary(op: BinaryOp, a: &Operand, b: &Operand, out: Option<&Array>) -> Py
     };
     kernels::ufunc::run_binary(op, loop_dtype, [input(a), input(b)], &target)?;
     Ok(target)
+}
+
+/// Whether every array operand has the full `shape` and is C-contiguous
+/// (Python scalars do not count).
+fn all_c_contiguous(operands: &[Operand], shape: &[usize]) -> bool {
+    operands.iter().all(|op| match op {
+        Operand::Array(a) => {
+            let d = a.data();
+            d.shape == shape
+                && super::layout::is_c_contiguous(&d.shape, &d.strides, d.dtype.itemsize())
+        }
+        _ => true,
+    })
 }
 
 /// A loop input for an operand.

@@ -139,8 +139,11 @@ fn binary_loops_match_apply() {
             let lefts = layouts(dtype, k as u64 + 1);
             let rights = layouts(other, k as u64 + 100);
             for op in BINARY_OPS {
-                for (i, a) in lefts.iter().enumerate() {
-                    let b = &rights[(i + 1) % rights.len()];
+                // Shifted pairs mix layouts; equal pairs include two
+                // C-ordered operands (the unplanned flat loop).
+                let pairs = (0..lefts.len()).flat_map(|i| [(i, (i + 1) % rights.len()), (i, i)]);
+                for (i, j) in pairs {
+                    let (a, b) = (&lefts[i], &rights[j]);
                     let Ok(got) = ops::binary(
                         op,
                         &Operand::Array(a.clone()),
@@ -155,14 +158,14 @@ fn binary_loops_match_apply() {
                     assert_same(
                         &got.to_scalars(),
                         &want,
-                        &format!("{op:?} {dtype} {other} layout {i}"),
+                        &format!("{op:?} {dtype} {other} layouts {i} {j}"),
                     );
                     checked += 1;
                 }
             }
         }
     }
-    assert!(checked > 3000, "only {checked} cases ran");
+    assert!(checked > 6000, "only {checked} cases ran");
 }
 
 #[test]
@@ -179,12 +182,20 @@ fn binary_with_python_scalars_and_out() {
             else {
                 continue;
             };
+            // A C-ordered copy too (the unplanned flat loop).
+            let c = a.copy().unwrap();
+            let flat = ops::binary(op, &Operand::Array(c), &Operand::PyInt(3), None).unwrap();
             let three = Array::from_scalars(DType::Int64, &[], &[Scalar::Int(3)]).unwrap();
             let three = three.view_with(DType::Int64, vec![4, 6], vec![0, 0], 0);
             let operands = [Operand::Array(a.clone()), Operand::PyInt(3)];
             let (loop_dtype, _) = ops::loop_dtypes(op, &operands).unwrap();
             let want = reference_binary(op, loop_dtype, got.dtype(), a, &three);
             assert_same(&got.to_scalars(), &want, &format!("{op:?} {dtype} with 3"));
+            assert_same(
+                &flat.to_scalars(),
+                &want,
+                &format!("{op:?} {dtype} C with 3"),
+            );
             // The same into a Fortran-ordered complex128 output (a cast on the way out).
             let out = Array::zeros(DType::Complex128, &[4, 6], Order::F).unwrap();
             ops::binary(

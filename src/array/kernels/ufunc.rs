@@ -83,6 +83,9 @@ pub fn run_binary(
     inputs: [Input; 2],
     out: &Array,
 ) -> PyResult<()> {
+    if flat_binary(op, loop_dtype, &inputs, out)? {
+        return Ok(());
+    }
     let copies = separate(&inputs, out)?;
     let arrays: Vec<Option<&Array>> = inputs
         .iter()
@@ -214,6 +217,83 @@ pub fn run_binary(
         });
     }
     Ok(())
+}
+
+/// The common case without any planning: a C-contiguous output of at most
+/// `stream::MIN_BYTES`, and inputs that are C-contiguous arrays of its shape
+/// in the loop dtype (in another buffer, or exactly the output's layout) or
+/// Python scalars. One loop over all elements; false when the case does not
+/// apply.
+fn flat_binary(
+    op: BinaryOp,
+    loop_dtype: DType,
+    inputs: &[Input; 2],
+    out: &Array,
+) -> PyResult<bool> {
+    let result_dtype = if op.is_comparison() {
+        DType::Bool
+    } else {
+        loop_dtype
+    };
+    let o = out.data();
+    let itemsize = o.dtype.itemsize();
+    let size: usize = o.shape.iter().product();
+    if o.dtype != result_dtype
+        || size.saturating_mul(itemsize) >= stream::MIN_BYTES
+        || !crate::array::layout::is_c_contiguous(&o.shape, &o.strides, itemsize)
+    {
+        return Ok(false);
+    }
+    for input in inputs {
+        if let Input::Array(a) = input {
+            let d = a.data();
+            let fits = d.dtype == loop_dtype
+                && d.shape == o.shape
+                && crate::array::layout::is_c_contiguous(&d.shape, &d.strides, d.dtype.itemsize())
+                && (!std::rc::Rc::ptr_eq(&d.buffer, &o.buffer)
+                    || (d.offset == o.offset && d.dtype.itemsize() == itemsize));
+            if !fits {
+                return Ok(false);
+            }
+        }
+    }
+    let values: [[u8; MAX_ITEMSIZE]; 2] = std::array::from_fn(|k| match inputs[k] {
+        Input::Value(v) => value_bytes(v, loop_dtype),
+        Input::Array(_) => [0; MAX_ITEMSIZE],
+    });
+    let datas: [Option<std::cell::Ref<'_, crate::array::ArrayData>>; 2] =
+        std::array::from_fn(|k| match &inputs[k] {
+            Input::Array(a) => Some(a.data()),
+            Input::Value(_) => None,
+        });
+    let mut borrowed = Borrowed::new(Some(&o.buffer));
+    let (start, len) = borrowed.out();
+    let out_ptr = base_pointer(start, len, &o.shape, &o.strides, o.offset, itemsize)?;
+    let mut ptrs = [out_ptr, std::ptr::null_mut(), std::ptr::null_mut()];
+    let mut strides = [itemsize as isize, 0, 0];
+    for k in 0..2 {
+        match &datas[k] {
+            Some(d) => {
+                let (start, len) = borrowed.input(&d.buffer);
+                ptrs[k + 1] = base_pointer(
+                    start,
+                    len,
+                    &d.shape,
+                    &d.strides,
+                    d.offset,
+                    d.dtype.itemsize(),
+                )?;
+                strides[k + 1] = d.dtype.itemsize() as isize;
+            }
+            None => ptrs[k + 1] = values[k].as_ptr() as *mut u8,
+        }
+    }
+    let kernel = binary_fn(op, loop_dtype);
+    // SAFETY: all layouts were checked against their buffers; they are
+    // contiguous runs of `size` elements (or one scalar with stride 0), and
+    // an input in the output's buffer is the output itself.
+    unsafe { kernel(size, ptrs, strides, op) };
+    Ok(true)
 }
 
 /// `out = op(a)` (`out` of the loop's output dtype and `a`'s shape).
