@@ -237,6 +237,16 @@ fn in_place_overlap_reads_as_if_copied() {
     .unwrap();
     let want: Vec<Scalar> = [0, 1, 3, 5, 7].into_iter().map(Scalar::Int).collect();
     assert_same(&a.to_scalars(), &want, "a[1:] += a[:-1]");
+    // Exactly in place: each element reads only itself.
+    ops::binary(
+        BinaryOp::Add,
+        &Operand::Array(a.clone()),
+        &Operand::Array(a.clone()),
+        Some(&a),
+    )
+    .unwrap();
+    let want: Vec<Scalar> = [0, 2, 6, 10, 14].into_iter().map(Scalar::Int).collect();
+    assert_same(&a.to_scalars(), &want, "a += a");
 }
 
 #[test]
