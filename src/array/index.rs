@@ -3,7 +3,9 @@
 //! Callers (the interpreter) translate Python index objects into
 //! `IndexItem`s; this module applies NumPy's rules: slice arithmetic, the
 //! ellipsis, new axes, bounds checks with NumPy's messages, boolean masks
-//! and the placement of the broadcast advanced-index dimensions.
+//! and the placement of the broadcast advanced-index dimensions. The
+//! general advanced-index code here is element by element; `fast` takes
+//! the common single-mask and single-index-array cases with typed loops.
 
 use super::dtype::DType;
 use super::element;

@@ -1,9 +1,12 @@
 //! Element-wise arithmetic and comparison with broadcasting.
 //!
 //! `binary` picks the loop dtype by NEP 50 promotion, broadcasts the
-//! operands, and computes every element into a new array (or into `out`,
-//! after NumPy's casting and read-only checks). The result is read in full
-//! before `out` is written, so overlapping operands behave as copies.
+//! operands, and computes every element into a new array laid out in
+//! NumPy's order K (or into `out`, after NumPy's casting and read-only
+//! checks). The loops are `kernels`'; an input that overlaps `out` other
+//! than element for element is copied first, so overlapping operands behave
+//! as copies. `apply` is the element-at-a-time definition of every
+//! operation, which the typed loops reproduce.
 
 use super::dtype::{DType, Kind};
 use super::element;
