@@ -208,8 +208,27 @@ unsafe fn run_avx2<T: Element, O: Element, K: Kernel<T, O>>(
     body::<T, O, K>(n, p, s)
 }
 
+/// The typed loop compiled with AVX-512 (chosen at run time when present).
+///
+/// # Safety
+/// As for `run`; the processor must have AVX-512F and AVX-512BW.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx512f,avx512bw")]
+unsafe fn run_avx512<T: Element, O: Element, K: Kernel<T, O>>(
+    n: usize,
+    p: [*mut u8; 3],
+    s: [isize; 3],
+    _: BinaryOp,
+) {
+    body::<T, O, K>(n, p, s)
+}
+
 /// The loop for `K` on this processor.
 fn pick<T: Element, O: Element, K: Kernel<T, O>>() -> BinaryFn {
+    #[cfg(target_arch = "x86_64")]
+    if std::arch::is_x86_feature_detected!("avx512bw") {
+        return run_avx512::<T, O, K>;
+    }
     #[cfg(target_arch = "x86_64")]
     if super::has_avx2() {
         return run_avx2::<T, O, K>;
