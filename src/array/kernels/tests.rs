@@ -447,3 +447,45 @@ fn large_outputs_are_streamed_correctly() {
         );
     }
 }
+
+#[test]
+fn map_f64_matches_the_float_ufunc_definition() {
+    for &dtype in &[
+        DType::Int8,
+        DType::Int64,
+        DType::UInt16,
+        DType::Float32,
+        DType::Float64,
+        DType::Bool,
+    ] {
+        for a in layouts(dtype, 13) {
+            for (out, f) in [
+                (
+                    if dtype == DType::Float32 || dtype.itemsize() <= 2 {
+                        DType::Float32
+                    } else {
+                        DType::Float64
+                    },
+                    f64::sqrt as fn(f64) -> f64,
+                ),
+                (DType::Float64, f64::exp),
+                (
+                    if dtype.is_integer() {
+                        dtype
+                    } else {
+                        DType::Float64
+                    },
+                    f64::floor,
+                ),
+            ] {
+                let got = super::ufunc::map_f64(&a, out, f).unwrap();
+                let want: Vec<Scalar> = a
+                    .to_scalars()
+                    .into_iter()
+                    .map(|v| element::cast(Scalar::Float(f(element::cast(v, out).to_f64())), out))
+                    .collect();
+                assert_same(&got.to_scalars(), &want, &format!("map {dtype} -> {out}"));
+            }
+        }
+    }
+}

@@ -332,3 +332,56 @@ pub fn run_unary(op: UnaryOp, a: &Array, out: &Array) -> PyResult<()> {
     }
     Ok(())
 }
+
+/// `f` applied to every element of `a` computed in `dtype` (a float dtype,
+/// or an integer dtype for floor/ceil/trunc/rint of integers): each element
+/// is converted to `dtype`, widened to f64, passed through `f`, and the
+/// result converted back to `dtype`, as `np.sqrt`-style ufuncs define it.
+/// The result is laid out in NumPy's order K.
+pub fn map_f64(a: &Array, dtype: DType, f: fn(f64) -> f64) -> PyResult<Array> {
+    let (shape, strides) = {
+        let d = a.data();
+        (d.shape.clone(), d.strides.clone())
+    };
+    let out =
+        super::arrays::new_result(dtype, &shape, &[&strides], crate::array::layout::Order::C)?;
+    {
+        let (o, d) = (out.data(), a.data());
+        let mut borrowed = Borrowed::new(Some(&o.buffer));
+        let (ostart, olen) = borrowed.out();
+        let optr = base_pointer(
+            ostart,
+            olen,
+            &o.shape,
+            &o.strides,
+            o.offset,
+            dtype.itemsize(),
+        )?;
+        let (istart, ilen) = borrowed.input(&d.buffer);
+        let iptr = base_pointer(
+            istart,
+            ilen,
+            &d.shape,
+            &d.strides,
+            d.offset,
+            d.dtype.itemsize(),
+        )?;
+        // SAFETY: both layouts were checked against their buffers; `out`
+        // is a new array.
+        unsafe {
+            with_dtype!(d.dtype, T => with_dtype!(dtype, U => {
+                for_each(&o.shape, [&o.strides, &d.strides], [optr, iptr], |p, n, s| {
+                    let (mut q, mut r) = (p[0], p[1]);
+                    for _ in 0..n {
+                        let x = element::cast(super::convert::<T, U>(T::load(r)).to_scalar(), DType::Float64);
+                        let y = f(match x { Scalar::Float(v) => v, _ => 0.0 });
+                        U::store(q, U::from_scalar(element::cast(Scalar::Float(y), U::DTYPE)));
+                        q = q.wrapping_offset(s[0]);
+                        r = r.wrapping_offset(s[1]);
+                    }
+                });
+            }));
+        }
+    }
+    Ok(out)
+}
