@@ -3,7 +3,9 @@
 //! Callers (the interpreter) translate Python index objects into
 //! `IndexItem`s; this module applies NumPy's rules: slice arithmetic, the
 //! ellipsis, new axes, bounds checks with NumPy's messages, boolean masks
-//! and the placement of the broadcast advanced-index dimensions.
+//! and the placement of the broadcast advanced-index dimensions. The
+//! general advanced-index code here is element by element; `fast` takes
+//! the common single-mask and single-index-array cases with typed loops.
 
 use super::dtype::DType;
 use super::element;
@@ -134,44 +136,46 @@ pub fn get(a: &Array, items: &[IndexItem]) -> PyResult<Indexed> {
         if let Some(result) = fast::get(a, items)? {
             return Ok(Indexed::Copy(result));
         }
-        let selection = advanced(a, items)?;
-        let dtype = a.dtype();
-        let values: Vec<Scalar> = {
-            let d = a.data();
-            let bytes = d.buffer.bytes();
-            selection
-                .offsets
-                .iter()
-                .map(|&off| element::read(dtype, &bytes, off))
-                .collect()
-        };
-        let filled = Array::from_scalars(dtype, &selection.memory_shape(), &values)?;
-        let Some((nb, lead)) = selection.moved else {
-            return Ok(Indexed::Copy(filled));
-        };
-        // Move the index dimensions into place: a view of the filled array.
-        let mstrides = filled.data().strides.clone();
-        let mut strides: Vec<isize> = mstrides[nb..nb + lead].to_vec();
-        strides.extend_from_slice(&mstrides[..nb]);
-        strides.extend_from_slice(&mstrides[nb + lead..]);
-        return Ok(Indexed::Copy(filled.view_with(
-            dtype,
-            selection.shape,
-            strides,
-            0,
-        )));
+        return get_advanced(a, items).map(Indexed::Copy);
     }
+    get_basic(a, items)
+}
+
+/// `a[items]` for advanced indices, element by element (the definition;
+/// `fast::get` handles the common cases with typed loops).
+pub(crate) fn get_advanced(a: &Array, items: &[IndexItem]) -> PyResult<Array> {
+    let selection = advanced(a, items)?;
+    let dtype = a.dtype();
+    let values: Vec<Scalar> = {
+        let d = a.data();
+        let bytes = d.buffer.bytes();
+        selection
+            .offsets
+            .iter()
+            .map(|&off| element::read(dtype, &bytes, off))
+            .collect()
+    };
+    let filled = Array::from_scalars(dtype, &selection.memory_shape(), &values)?;
+    let Some((nb, lead)) = selection.moved else {
+        return Ok(filled);
+    };
+    // Move the index dimensions into place: a view of the filled array.
+    let mstrides = filled.data().strides.clone();
+    let mut strides: Vec<isize> = mstrides[nb..nb + lead].to_vec();
+    strides.extend_from_slice(&mstrides[..nb]);
+    strides.extend_from_slice(&mstrides[nb + lead..]);
+    Ok(filled.view_with(dtype, selection.shape, strides, 0))
+}
+
+/// `a[items]` without index arrays: a view, or a scalar when every axis
+/// gets an integer.
+fn get_basic(a: &Array, items: &[IndexItem]) -> PyResult<Indexed> {
     let all_ints = items.iter().all(|i| matches!(i, IndexItem::Int(_)));
     if all_ints && items.len() == a.ndim() {
         let (dtype, value) = element_at(a, items, |d, bytes, off| element::read(d, bytes, off))?;
         return Ok(Indexed::Scalar(dtype, value));
     }
-    let view = basic(a, items)?;
-    if all_ints && items.len() == a.ndim() {
-        let value = view.get(&[]);
-        return Ok(Indexed::Scalar(view.dtype(), value));
-    }
-    Ok(Indexed::View(view))
+    Ok(Indexed::View(basic(a, items)?))
 }
 
 /// Applies `a[items] = values` (values already an array of any dtype).
@@ -181,23 +185,12 @@ pub fn set(a: &Array, items: &[IndexItem], values: &Array) -> PyResult<()> {
         return Err(value_error("assignment destination is read-only"));
     }
     if items.iter().any(IndexItem::is_advanced) {
-        let selection = advanced(a, items)?;
-        let single_mask = matches!(items, [IndexItem::BoolArray(m)] if m.ndim() > 0);
-        let source = broadcast_values(values, &selection.shape, single_mask, |vshape| {
-            format!(
-                "shape mismatch: value array of shape {} could not be broadcast to indexing result of shape {}",
-                super::layout::shape_string(vshape),
-                super::layout::shape_string(&selection.shape)
-            )
-        })?;
-        let source = selection.in_memory_order(source);
-        let d = a.data();
-        super::writes::record_offsets(&d, &selection.offsets);
-        let mut bytes = d.buffer.bytes_mut();
-        for (&off, v) in selection.offsets.iter().zip(source) {
-            element::write(d.dtype, &mut bytes, off, v);
+        // The typed paths do not log which elements they write; while the
+        // aliasing report listens, the general path (which does) runs.
+        if !super::writes::is_on() && fast::set(a, items, values)? {
+            return Ok(());
         }
-        return Ok(());
+        return set_advanced(a, items, values);
     }
     if items.len() == a.ndim()
         && items.iter().all(|i| matches!(i, IndexItem::Int(_)))
@@ -214,6 +207,28 @@ pub fn set(a: &Array, items: &[IndexItem], values: &Array) -> PyResult<()> {
     }
     let view = basic(a, items)?;
     assign(&view, values)
+}
+
+/// `a[items] = values` for advanced indices, element by element (the
+/// definition; `fast::set` handles the common cases with typed loops).
+pub(crate) fn set_advanced(a: &Array, items: &[IndexItem], values: &Array) -> PyResult<()> {
+    let selection = advanced(a, items)?;
+    let single_mask = matches!(items, [IndexItem::BoolArray(m)] if m.ndim() > 0);
+    let source = broadcast_values(values, &selection.shape, single_mask, |vshape| {
+        format!(
+                "shape mismatch: value array of shape {} could not be broadcast to indexing result of shape {}",
+                super::layout::shape_string(vshape),
+                super::layout::shape_string(&selection.shape)
+            )
+    })?;
+    let source = selection.in_memory_order(source);
+    let d = a.data();
+    super::writes::record_offsets(&d, &selection.offsets);
+    let mut bytes = d.buffer.bytes_mut();
+    for (&off, v) in selection.offsets.iter().zip(source) {
+        element::write(d.dtype, &mut bytes, off, v);
+    }
+    Ok(())
 }
 
 /// Runs `f(dtype, bytes, offset)` on the element `items` (one integer per

@@ -113,6 +113,25 @@ impl Array {
         }))
     }
 
+    /// A new array of `shape` with every element `value` (converted to
+    /// `dtype`), in C or F order.
+    pub fn full(dtype: DType, shape: &[usize], order: Order, value: Scalar) -> PyResult<Array> {
+        let out = Array::for_overwrite(dtype, shape, order)?;
+        {
+            let data = out.data();
+            let mut bytes = data.buffer.bytes_mut();
+            kernels::with_dtype!(dtype, T => {
+                use kernels::Element;
+                let x = T::from_scalar(element::cast(value, T::DTYPE));
+                for chunk in bytes.chunks_exact_mut(size_of::<T>()) {
+                    // SAFETY: `chunk` holds exactly one element.
+                    unsafe { T::store(chunk.as_mut_ptr(), x) };
+                }
+            });
+        }
+        Ok(out)
+    }
+
     /// A new C-ordered array holding `values` (converted to `dtype`).
     pub fn from_scalars(dtype: DType, shape: &[usize], values: &[Scalar]) -> PyResult<Array> {
         Self::from_scalar_iter(dtype, shape, values.iter().copied())
@@ -390,6 +409,16 @@ fn memory_error(shape: &[usize], dtype: DType, nbytes: Option<u128>) -> PyErr {
 /// Overlapping source and destination behave as if the source had been
 /// copied first.
 pub fn copy_elements(src: &Array, dst: &Array) {
+    if src.shape() != dst.shape() {
+        // Pairs elements in C order as far as both go.
+        let values = src.to_scalars();
+        let d = dst.data();
+        let mut bytes = d.buffer.bytes_mut();
+        for (off, v) in StridedOffsets::new(&d.shape, &d.strides, d.offset).zip(values) {
+            element::write(d.dtype, &mut bytes, off, v);
+        }
+        return;
+    }
     let strides = src.data().strides.clone();
     super::writes::record(&dst.data());
     // The layouts are checked against their buffers; a failure there would

@@ -1,9 +1,12 @@
 //! Element-wise arithmetic and comparison with broadcasting.
 //!
 //! `binary` picks the loop dtype by NEP 50 promotion, broadcasts the
-//! operands, and computes every element into a new array (or into `out`,
-//! after NumPy's casting and read-only checks). The result is read in full
-//! before `out` is written, so overlapping operands behave as copies.
+//! operands, and computes every element into a new array laid out in
+//! NumPy's order K (or into `out`, after NumPy's casting and read-only
+//! checks). The loops are `kernels`'; an input that overlaps `out` other
+//! than element for element is copied first, so overlapping operands behave
+//! as copies. `apply` is the element-at-a-time definition of every
+//! operation, which the typed loops reproduce.
 
 use super::dtype::{DType, Kind};
 use super::element;
@@ -211,6 +214,10 @@ pub fn binary(op: BinaryOp, a: &Operand, b: &Operand, out: Option<&Array>) -> Py
     }
     let target = match out {
         Some(o) => o.clone(),
+        None if all_c_contiguous(&operands, &shape) => {
+            // Order K of C-ordered operands is C: skip the axis sort.
+            Array::for_overwrite(out_dtype, &shape, Order::C)?
+        }
         None => {
             let strides: Vec<Vec<isize>> = operands
                 .iter()
@@ -272,6 +279,19 @@ fn exact_integer_compare(op: BinaryOp, x: &Array, y: &Array) -> PyResult<Array> 
         })
         .collect();
     Array::from_scalars(DType::Bool, &shape, &result)
+}
+
+/// Whether every array operand has the full `shape` and is C-contiguous
+/// (Python scalars do not count).
+fn all_c_contiguous(operands: &[Operand], shape: &[usize]) -> bool {
+    operands.iter().all(|op| match op {
+        Operand::Array(a) => {
+            let d = a.data();
+            d.shape == shape
+                && super::layout::is_c_contiguous(&d.shape, &d.strides, d.dtype.itemsize())
+        }
+        _ => true,
+    })
 }
 
 /// A loop input for an operand.

@@ -15,11 +15,10 @@ use crate::syntax::ast::{BinOp, BoolOp, CmpOp, Expr, ExprKind, UnaryOp};
 impl Interp {
     pub fn eval(&mut self, expr: &Expr) -> PyResult<Value> {
         if super::stack_is_low() {
-            return Err(PyErr::new(
-                ExcKind::RecursionError,
-                "maximum recursion depth exceeded",
-            )
-            .at(expr.span));
+            return Err(
+                PyErr::new(ExcKind::RecursionError, "maximum recursion depth exceeded")
+                    .at(expr.span),
+            );
         }
         let result = self.eval_inner(expr).map_err(|e| e.at(expr.span));
         self.flush_warnings(expr.span);

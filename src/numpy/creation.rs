@@ -63,14 +63,10 @@ fn order_text(v: Option<&Value>) -> PyResult<String> {
 
 /// Builds a new array of `shape` with every element `fill`.
 fn filled(shape: &[usize], dtype: DType, fill: Scalar, order: Order) -> PyResult<Array> {
-    let a = Array::zeros(dtype, shape, order)?;
-    if fill != Scalar::Int(0) {
-        let size: usize = shape.iter().product();
-        let values = vec![fill; size];
-        let filled = Array::from_scalars(dtype, shape, &values)?;
-        crate::array::ndarray::copy_elements(&filled, &a);
+    if fill == Scalar::Int(0) {
+        return Array::zeros(dtype, shape, order);
     }
-    Ok(a)
+    Array::full(dtype, shape, order, fill)
 }
 
 fn shape_dtype_order(name: &str, args: Args) -> PyResult<(Vec<usize>, DType, Order)> {

@@ -15,7 +15,7 @@ use std::alloc::{alloc_zeroed, Layout};
 use std::cell::RefCell;
 
 /// Buffers smaller than this are not kept: the allocator reuses them well.
-const MIN_POOLED: usize = 1 << 20;
+const MIN_POOLED: usize = 64 << 10;
 /// At most this many freed buffers are kept.
 const MAX_POOLED: usize = 4;
 /// Below this size, fresh buffers are zeroed by hand.

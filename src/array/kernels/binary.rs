@@ -180,7 +180,7 @@ impl Kernel<f64, f64> for Div {
     }
 }
 
-/// The typed loop, with contiguous and scalar-operand forms.
+/// The typed loop, compiled for the baseline instruction set.
 ///
 /// # Safety
 /// The pointers with their strides must address `n` valid elements each.
@@ -190,6 +190,58 @@ unsafe fn run<T: Element, O: Element, K: Kernel<T, O>>(
     s: [isize; 3],
     _: BinaryOp,
 ) {
+    body::<T, O, K>(n, p, s)
+}
+
+/// The typed loop compiled with AVX2 (chosen at run time when present).
+///
+/// # Safety
+/// As for `run`; the processor must have AVX2.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+unsafe fn run_avx2<T: Element, O: Element, K: Kernel<T, O>>(
+    n: usize,
+    p: [*mut u8; 3],
+    s: [isize; 3],
+    _: BinaryOp,
+) {
+    body::<T, O, K>(n, p, s)
+}
+
+/// The typed loop compiled with AVX-512 (chosen at run time when present).
+///
+/// # Safety
+/// As for `run`; the processor must have AVX-512F and AVX-512BW.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx512f,avx512bw")]
+unsafe fn run_avx512<T: Element, O: Element, K: Kernel<T, O>>(
+    n: usize,
+    p: [*mut u8; 3],
+    s: [isize; 3],
+    _: BinaryOp,
+) {
+    body::<T, O, K>(n, p, s)
+}
+
+/// The loop for `K` on this processor.
+fn pick<T: Element, O: Element, K: Kernel<T, O>>() -> BinaryFn {
+    #[cfg(target_arch = "x86_64")]
+    if std::arch::is_x86_feature_detected!("avx512bw") {
+        return run_avx512::<T, O, K>;
+    }
+    #[cfg(target_arch = "x86_64")]
+    if super::has_avx2() {
+        return run_avx2::<T, O, K>;
+    }
+    run::<T, O, K>
+}
+
+/// The typed loop, with contiguous and scalar-operand forms.
+///
+/// # Safety
+/// As for `run`.
+#[inline(always)]
+unsafe fn body<T: Element, O: Element, K: Kernel<T, O>>(n: usize, p: [*mut u8; 3], s: [isize; 3]) {
     let [o, a, b] = p;
     let [so, sa, sb] = s;
     let (it, io) = (size_of::<T>(), size_of::<O>());
@@ -258,17 +310,17 @@ pub fn binary_fn(op: BinaryOp, dtype: DType) -> BinaryFn {
     macro_rules! num {
         ($t:ty) => {
             match op {
-                Add => run::<$t, $t, self::Add> as BinaryFn,
-                Subtract => run::<$t, $t, Sub>,
-                Multiply => run::<$t, $t, Mul>,
-                Maximum => run::<$t, $t, Max>,
-                Minimum => run::<$t, $t, Min>,
-                Less => run::<$t, Bool, Lt>,
-                LessEqual => run::<$t, Bool, Le>,
-                Greater => run::<$t, Bool, Gt>,
-                GreaterEqual => run::<$t, Bool, Ge>,
-                Equal => run::<$t, Bool, Eq>,
-                NotEqual => run::<$t, Bool, Ne>,
+                Add => pick::<$t, $t, self::Add>(),
+                Subtract => pick::<$t, $t, Sub>(),
+                Multiply => pick::<$t, $t, Mul>(),
+                Maximum => pick::<$t, $t, Max>(),
+                Minimum => pick::<$t, $t, Min>(),
+                Less => pick::<$t, Bool, Lt>(),
+                LessEqual => pick::<$t, Bool, Le>(),
+                Greater => pick::<$t, Bool, Gt>(),
+                GreaterEqual => pick::<$t, Bool, Ge>(),
+                Equal => pick::<$t, Bool, Eq>(),
+                NotEqual => pick::<$t, Bool, Ne>(),
                 _ => fallback::<$t>(op),
             }
         };
@@ -276,18 +328,18 @@ pub fn binary_fn(op: BinaryOp, dtype: DType) -> BinaryFn {
     macro_rules! bits {
         ($t:ty) => {
             match op {
-                BitAnd => run::<$t, $t, And> as BinaryFn,
-                BitOr => run::<$t, $t, Or>,
-                BitXor => run::<$t, $t, Xor>,
+                BitAnd => pick::<$t, $t, And>(),
+                BitOr => pick::<$t, $t, Or>(),
+                BitXor => pick::<$t, $t, Xor>(),
                 _ => num!($t),
             }
         };
     }
     match dtype {
         DType::Bool => match op {
-            Add | BitOr | Maximum => run::<Bool, Bool, Or> as BinaryFn,
-            Multiply | BitAnd | Minimum => run::<Bool, Bool, And>,
-            BitXor => run::<Bool, Bool, Xor>,
+            Add | BitOr | Maximum => pick::<Bool, Bool, Or>(),
+            Multiply | BitAnd | Minimum => pick::<Bool, Bool, And>(),
+            BitXor => pick::<Bool, Bool, Xor>(),
             Less | LessEqual | Greater | GreaterEqual | Equal | NotEqual => num!(Bool),
             _ => fallback::<Bool>(op),
         },
@@ -300,11 +352,11 @@ pub fn binary_fn(op: BinaryOp, dtype: DType) -> BinaryFn {
         DType::UInt32 => bits!(u32),
         DType::UInt64 => bits!(u64),
         DType::Float32 => match op {
-            Divide => run::<f32, f32, Div> as BinaryFn,
+            Divide => pick::<f32, f32, Div>(),
             _ => num!(f32),
         },
         DType::Float64 => match op {
-            Divide => run::<f64, f64, Div> as BinaryFn,
+            Divide => pick::<f64, f64, Div>(),
             _ => num!(f64),
         },
         DType::Complex64 => fallback::<C64>(op),

@@ -285,5 +285,12 @@ macro_rules! with_dtype {
 
 pub use crate::with_dtype;
 
+/// Whether the processor has AVX2 (checked once, then cached by std).
+#[cfg(target_arch = "x86_64")]
+#[inline]
+pub fn has_avx2() -> bool {
+    std::arch::is_x86_feature_detected!("avx2")
+}
+
 /// The largest element, in bytes: scratch space for one value of any dtype.
 pub const MAX_ITEMSIZE: usize = 16;

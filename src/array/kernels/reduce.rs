@@ -153,6 +153,17 @@ pub unsafe fn float_sum<T: Element, A: Element + Num + Default>(
     plan: &Plan,
     base: *const u8,
 ) -> Vec<A> {
+    if kept_inner(plan) {
+        // Runs of one: `0 + x` then `acc + that` is `acc + x` (the sum
+        // starts at +0.0, so it never holds the -0.0 that `0 + x` would
+        // turn into +0.0), i.e. a plain fold from zero.
+        return fold_across::<T, A>(
+            plan,
+            base,
+            |_| A::default(),
+            |a, x| a.add(convert::<T, A>(x)),
+        );
+    }
     let (run, stride) = (plan.run, plan.run_stride);
     per_output(plan, base, |p| {
         let mut acc = A::default();
@@ -197,9 +208,91 @@ pub unsafe fn complex_sum<P: Element + Num + Default>(plan: &Plan, base: *const 
 /// value)` (the first value is folded again: every fold used here is
 /// idempotent on it or starts from an identity).
 ///
+/// When the kept axes are the inner ones in memory (`m.sum(axis=0)` on a
+/// C-ordered `m`), all outputs advance together, one reduced position at a
+/// time, so memory is read in order; each output still sees its values in
+/// the same order.
+///
 /// # Safety
 /// As for `per_output`; there must be at least one value per output.
 pub unsafe fn fold<T: Element, A: Copy>(
+    plan: &Plan,
+    base: *const u8,
+    init: impl Fn(T) -> A,
+    f: impl Fn(A, T) -> A,
+) -> Vec<A> {
+    if kept_inner(plan) {
+        return fold_across::<T, A>(plan, base, init, f);
+    }
+    fold_each(plan, base, init, f)
+}
+
+/// Whether outputs should advance together: no run, several outputs, and
+/// the kept axes nearer the inner end of memory than the reduced ones.
+fn kept_inner(plan: &Plan) -> bool {
+    let smallest = |shape: &[usize], strides: &[isize]| {
+        shape
+            .iter()
+            .zip(strides)
+            .filter(|(&n, _)| n > 1)
+            .map(|(_, s)| s.unsigned_abs())
+            .min()
+    };
+    let kept = smallest(&plan.kept_shape, &plan.kept_strides);
+    let outer = smallest(&plan.outer_shape, &plan.outer_strides);
+    plan.run == 1 && matches!((kept, outer), (Some(k), Some(o)) if k < o)
+}
+
+/// `fold` with every output advancing together (see `fold`).
+///
+/// # Safety
+/// As for `fold`.
+unsafe fn fold_across<T: Element, A: Copy>(
+    plan: &Plan,
+    base: *const u8,
+    init: impl Fn(T) -> A,
+    f: impl Fn(A, T) -> A,
+) -> Vec<A> {
+    let first = plan.outer_offsets().next().unwrap_or(0);
+    let kept: Vec<usize> = StridedOffsets::new(&plan.kept_shape, &plan.kept_strides, 0).collect();
+    let mut acc: Vec<A> = kept
+        .iter()
+        .map(|&k| init(T::load(base.wrapping_add(first).wrapping_add(k))))
+        .collect();
+    // The kept axes as long runs (C order is kept by merging only).
+    let merged = crate::array::layout::coalesce_axes(&plan.kept_shape, &[&plan.kept_strides]);
+    let (inner_n, inner_s) = match &merged {
+        Some(m) if !m.shape.is_empty() => {
+            (m.shape[m.shape.len() - 1], m.strides[0][m.shape.len() - 1])
+        }
+        _ => (1, 0),
+    };
+    for r in plan.outer_offsets() {
+        let p = base.wrapping_add(r);
+        for (chunk, starts) in acc
+            .chunks_mut(inner_n.max(1))
+            .zip(kept.chunks(inner_n.max(1)))
+        {
+            let q = p.wrapping_add(starts[0]);
+            if inner_s == size_of::<T>() as isize {
+                for (i, a) in chunk.iter_mut().enumerate() {
+                    *a = f(*a, T::load(q.wrapping_add(i * size_of::<T>())));
+                }
+            } else {
+                for (i, a) in chunk.iter_mut().enumerate() {
+                    *a = f(*a, T::load(q.wrapping_offset(i as isize * inner_s)));
+                }
+            }
+        }
+    }
+    acc
+}
+
+/// `fold` one output at a time.
+///
+/// # Safety
+/// As for `fold`.
+unsafe fn fold_each<T: Element, A: Copy>(
     plan: &Plan,
     base: *const u8,
     init: impl Fn(T) -> A,

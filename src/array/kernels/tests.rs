@@ -139,8 +139,11 @@ fn binary_loops_match_apply() {
             let lefts = layouts(dtype, k as u64 + 1);
             let rights = layouts(other, k as u64 + 100);
             for op in BINARY_OPS {
-                for (i, a) in lefts.iter().enumerate() {
-                    let b = &rights[(i + 1) % rights.len()];
+                // Shifted pairs mix layouts; equal pairs include two
+                // C-ordered operands (the unplanned flat loop).
+                let pairs = (0..lefts.len()).flat_map(|i| [(i, (i + 1) % rights.len()), (i, i)]);
+                for (i, j) in pairs {
+                    let (a, b) = (&lefts[i], &rights[j]);
                     let Ok(got) = ops::binary(
                         op,
                         &Operand::Array(a.clone()),
@@ -155,14 +158,14 @@ fn binary_loops_match_apply() {
                     assert_same(
                         &got.to_scalars(),
                         &want,
-                        &format!("{op:?} {dtype} {other} layout {i}"),
+                        &format!("{op:?} {dtype} {other} layouts {i} {j}"),
                     );
                     checked += 1;
                 }
             }
         }
     }
-    assert!(checked > 3000, "only {checked} cases ran");
+    assert!(checked > 6000, "only {checked} cases ran");
 }
 
 #[test]
@@ -179,12 +182,20 @@ fn binary_with_python_scalars_and_out() {
             else {
                 continue;
             };
+            // A C-ordered copy too (the unplanned flat loop).
+            let c = a.copy().unwrap();
+            let flat = ops::binary(op, &Operand::Array(c), &Operand::PyInt(3), None).unwrap();
             let three = Array::from_scalars(DType::Int64, &[], &[Scalar::Int(3)]).unwrap();
             let three = three.view_with(DType::Int64, vec![4, 6], vec![0, 0], 0);
             let operands = [Operand::Array(a.clone()), Operand::PyInt(3)];
             let (loop_dtype, _) = ops::loop_dtypes(op, &operands).unwrap();
             let want = reference_binary(op, loop_dtype, got.dtype(), a, &three);
             assert_same(&got.to_scalars(), &want, &format!("{op:?} {dtype} with 3"));
+            assert_same(
+                &flat.to_scalars(),
+                &want,
+                &format!("{op:?} {dtype} C with 3"),
+            );
             // The same into a Fortran-ordered complex128 output (a cast on the way out).
             let out = Array::zeros(DType::Complex128, &[4, 6], Order::F).unwrap();
             ops::binary(
@@ -226,6 +237,16 @@ fn in_place_overlap_reads_as_if_copied() {
     .unwrap();
     let want: Vec<Scalar> = [0, 1, 3, 5, 7].into_iter().map(Scalar::Int).collect();
     assert_same(&a.to_scalars(), &want, "a[1:] += a[:-1]");
+    // Exactly in place: each element reads only itself.
+    ops::binary(
+        BinaryOp::Add,
+        &Operand::Array(a.clone()),
+        &Operand::Array(a.clone()),
+        Some(&a),
+    )
+    .unwrap();
+    let want: Vec<Scalar> = [0, 2, 6, 10, 14].into_iter().map(Scalar::Int).collect();
+    assert_same(&a.to_scalars(), &want, "a += a");
 }
 
 #[test]
@@ -424,5 +445,47 @@ fn large_outputs_are_streamed_correctly() {
             same(*g, Scalar::Float((i + 1) as f64 * 0.5 * 3.0)),
             "element {i}"
         );
+    }
+}
+
+#[test]
+fn map_f64_matches_the_float_ufunc_definition() {
+    for &dtype in &[
+        DType::Int8,
+        DType::Int64,
+        DType::UInt16,
+        DType::Float32,
+        DType::Float64,
+        DType::Bool,
+    ] {
+        for a in layouts(dtype, 13) {
+            for (out, f) in [
+                (
+                    if dtype == DType::Float32 || dtype.itemsize() <= 2 {
+                        DType::Float32
+                    } else {
+                        DType::Float64
+                    },
+                    f64::sqrt as fn(f64) -> f64,
+                ),
+                (DType::Float64, f64::exp),
+                (
+                    if dtype.is_integer() {
+                        dtype
+                    } else {
+                        DType::Float64
+                    },
+                    f64::floor,
+                ),
+            ] {
+                let got = super::ufunc::map_f64(&a, out, f).unwrap();
+                let want: Vec<Scalar> = a
+                    .to_scalars()
+                    .into_iter()
+                    .map(|v| element::cast(Scalar::Float(f(element::cast(v, out).to_f64())), out))
+                    .collect();
+                assert_same(&got.to_scalars(), &want, &format!("map {dtype} -> {out}"));
+            }
+        }
     }
 }

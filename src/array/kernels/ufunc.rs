@@ -83,6 +83,9 @@ pub fn run_binary(
     inputs: [Input; 2],
     out: &Array,
 ) -> PyResult<()> {
+    if flat_binary(op, loop_dtype, &inputs, out)? {
+        return Ok(());
+    }
     let copies = separate(&inputs, out)?;
     let arrays: Vec<Option<&Array>> = inputs
         .iter()
@@ -216,6 +219,83 @@ pub fn run_binary(
     Ok(())
 }
 
+/// The common case without any planning: a C-contiguous output of at most
+/// `stream::MIN_BYTES`, and inputs that are C-contiguous arrays of its shape
+/// in the loop dtype (in another buffer, or exactly the output's layout) or
+/// Python scalars. One loop over all elements; false when the case does not
+/// apply.
+fn flat_binary(
+    op: BinaryOp,
+    loop_dtype: DType,
+    inputs: &[Input; 2],
+    out: &Array,
+) -> PyResult<bool> {
+    let result_dtype = if op.is_comparison() {
+        DType::Bool
+    } else {
+        loop_dtype
+    };
+    let o = out.data();
+    let itemsize = o.dtype.itemsize();
+    let size: usize = o.shape.iter().product();
+    if o.dtype != result_dtype
+        || size.saturating_mul(itemsize) >= stream::MIN_BYTES
+        || !crate::array::layout::is_c_contiguous(&o.shape, &o.strides, itemsize)
+    {
+        return Ok(false);
+    }
+    for input in inputs {
+        if let Input::Array(a) = input {
+            let d = a.data();
+            let fits = d.dtype == loop_dtype
+                && d.shape == o.shape
+                && crate::array::layout::is_c_contiguous(&d.shape, &d.strides, d.dtype.itemsize())
+                && (!std::rc::Rc::ptr_eq(&d.buffer, &o.buffer)
+                    || (d.offset == o.offset && d.dtype.itemsize() == itemsize));
+            if !fits {
+                return Ok(false);
+            }
+        }
+    }
+    let values: [[u8; MAX_ITEMSIZE]; 2] = std::array::from_fn(|k| match inputs[k] {
+        Input::Value(v) => value_bytes(v, loop_dtype),
+        Input::Array(_) => [0; MAX_ITEMSIZE],
+    });
+    let datas: [Option<std::cell::Ref<'_, crate::array::ArrayData>>; 2] =
+        std::array::from_fn(|k| match &inputs[k] {
+            Input::Array(a) => Some(a.data()),
+            Input::Value(_) => None,
+        });
+    let mut borrowed = Borrowed::new(Some(&o.buffer));
+    let (start, len) = borrowed.out();
+    let out_ptr = base_pointer(start, len, &o.shape, &o.strides, o.offset, itemsize)?;
+    let mut ptrs = [out_ptr, std::ptr::null_mut(), std::ptr::null_mut()];
+    let mut strides = [itemsize as isize, 0, 0];
+    for k in 0..2 {
+        match &datas[k] {
+            Some(d) => {
+                let (start, len) = borrowed.input(&d.buffer);
+                ptrs[k + 1] = base_pointer(
+                    start,
+                    len,
+                    &d.shape,
+                    &d.strides,
+                    d.offset,
+                    d.dtype.itemsize(),
+                )?;
+                strides[k + 1] = d.dtype.itemsize() as isize;
+            }
+            None => ptrs[k + 1] = values[k].as_ptr() as *mut u8,
+        }
+    }
+    let kernel = binary_fn(op, loop_dtype);
+    // SAFETY: all layouts were checked against their buffers; they are
+    // contiguous runs of `size` elements (or one scalar with stride 0), and
+    // an input in the output's buffer is the output itself.
+    unsafe { kernel(size, ptrs, strides, op) };
+    Ok(true)
+}
+
 /// `out = op(a)` (`out` of the loop's output dtype and `a`'s shape).
 pub fn run_unary(op: UnaryOp, a: &Array, out: &Array) -> PyResult<()> {
     let o = out.data();
@@ -251,4 +331,57 @@ pub fn run_unary(op: UnaryOp, a: &Array, out: &Array) -> PyResult<()> {
         );
     }
     Ok(())
+}
+
+/// `f` applied to every element of `a` computed in `dtype` (a float dtype,
+/// or an integer dtype for floor/ceil/trunc/rint of integers): each element
+/// is converted to `dtype`, widened to f64, passed through `f`, and the
+/// result converted back to `dtype`, as `np.sqrt`-style ufuncs define it.
+/// The result is laid out in NumPy's order K.
+pub fn map_f64(a: &Array, dtype: DType, f: fn(f64) -> f64) -> PyResult<Array> {
+    let (shape, strides) = {
+        let d = a.data();
+        (d.shape.clone(), d.strides.clone())
+    };
+    let out =
+        super::arrays::new_result(dtype, &shape, &[&strides], crate::array::layout::Order::C)?;
+    {
+        let (o, d) = (out.data(), a.data());
+        let mut borrowed = Borrowed::new(Some(&o.buffer));
+        let (ostart, olen) = borrowed.out();
+        let optr = base_pointer(
+            ostart,
+            olen,
+            &o.shape,
+            &o.strides,
+            o.offset,
+            dtype.itemsize(),
+        )?;
+        let (istart, ilen) = borrowed.input(&d.buffer);
+        let iptr = base_pointer(
+            istart,
+            ilen,
+            &d.shape,
+            &d.strides,
+            d.offset,
+            d.dtype.itemsize(),
+        )?;
+        // SAFETY: both layouts were checked against their buffers; `out`
+        // is a new array.
+        unsafe {
+            with_dtype!(d.dtype, T => with_dtype!(dtype, U => {
+                for_each(&o.shape, [&o.strides, &d.strides], [optr, iptr], |p, n, s| {
+                    let (mut q, mut r) = (p[0], p[1]);
+                    for _ in 0..n {
+                        let x = element::cast(super::convert::<T, U>(T::load(r)).to_scalar(), DType::Float64);
+                        let y = f(match x { Scalar::Float(v) => v, _ => 0.0 });
+                        U::store(q, U::from_scalar(element::cast(Scalar::Float(y), U::DTYPE)));
+                        q = q.wrapping_offset(s[0]);
+                        r = r.wrapping_offset(s[1]);
+                    }
+                });
+            }));
+        }
+    }
+    Ok(out)
 }

@@ -96,6 +96,26 @@ unsafe fn run<T: Element>(n: usize, p: [*mut u8; 2], s: [isize; 2], f: impl Fn(T
 }
 
 unsafe fn typed<T: Unary>(n: usize, p: [*mut u8; 2], s: [isize; 2], op: UnaryOp) {
+    typed_body::<T>(n, p, s, op)
+}
+
+/// `typed` compiled with AVX2 (chosen at run time when present).
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+unsafe fn typed_avx2<T: Unary>(n: usize, p: [*mut u8; 2], s: [isize; 2], op: UnaryOp) {
+    typed_body::<T>(n, p, s, op)
+}
+
+fn pick<T: Unary>() -> UnaryFn {
+    #[cfg(target_arch = "x86_64")]
+    if super::has_avx2() {
+        return typed_avx2::<T>;
+    }
+    typed::<T>
+}
+
+#[inline(always)]
+unsafe fn typed_body<T: Unary>(n: usize, p: [*mut u8; 2], s: [isize; 2], op: UnaryOp) {
     match op {
         UnaryOp::Negative => run::<T>(n, p, s, T::negative),
         UnaryOp::Positive => run::<T>(n, p, s, T::positive),
@@ -119,17 +139,17 @@ unsafe fn generic<T: Element, O: Element>(n: usize, p: [*mut u8; 2], s: [isize; 
 /// dtype for the absolute value of a complex dtype).
 pub fn unary_fn(dtype: DType) -> UnaryFn {
     match dtype {
-        DType::Bool => typed::<Bool>,
-        DType::Int8 => typed::<i8>,
-        DType::Int16 => typed::<i16>,
-        DType::Int32 => typed::<i32>,
-        DType::Int64 => typed::<i64>,
-        DType::UInt8 => typed::<u8>,
-        DType::UInt16 => typed::<u16>,
-        DType::UInt32 => typed::<u32>,
-        DType::UInt64 => typed::<u64>,
-        DType::Float32 => typed::<f32>,
-        DType::Float64 => typed::<f64>,
+        DType::Bool => pick::<Bool>(),
+        DType::Int8 => pick::<i8>(),
+        DType::Int16 => pick::<i16>(),
+        DType::Int32 => pick::<i32>(),
+        DType::Int64 => pick::<i64>(),
+        DType::UInt8 => pick::<u8>(),
+        DType::UInt16 => pick::<u16>(),
+        DType::UInt32 => pick::<u32>(),
+        DType::UInt64 => pick::<u64>(),
+        DType::Float32 => pick::<f32>(),
+        DType::Float64 => pick::<f64>(),
         DType::Complex64 => complex::<C64, f32>,
         DType::Complex128 => complex::<C128, f64>,
     }
