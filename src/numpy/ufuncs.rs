@@ -244,13 +244,8 @@ fn float_math(
             format!("complex {name} is not supported"),
         ));
     }
-    let values: Vec<Scalar> = a
-        .to_scalars()
-        .into_iter()
-        .map(|v| element::cast(Scalar::Float(f(element::cast(v, dtype).to_f64())), dtype))
-        .collect();
-    let result = Array::from_scalars(dtype, &a.shape(), &values)?;
     call.check_inputs(&[ops::Operand::Array(a.clone())], dtype)?;
+    let result = crate::array::kernels::ufunc::map_f64(&a, dtype, f)?;
     call.finish(result, &[a.shape()])
 }
 
