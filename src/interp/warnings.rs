@@ -21,6 +21,7 @@ use super::{Interp, Output};
 use crate::array::dtype::{DType, Kind};
 use crate::array::element;
 use crate::array::layout::broadcast_strides;
+use crate::array::ndarray::StridedOffsets;
 use crate::array::ops::{BinaryOp, Operand};
 use crate::array::scalar::Scalar;
 use crate::array::Array;
@@ -149,8 +150,11 @@ fn warnings(
                 return out;
             }
             let shape = result.shape();
-            let (x, y) = (values(a, &shape, dtype), values(b, &shape, dtype));
-            let pairs = || x.iter().zip(&y).map(|(p, q)| (int(*p), int(*q)));
+            let pairs = || {
+                values(a, &shape, dtype)
+                    .zip(values(b, &shape, dtype))
+                    .map(|(p, q)| (int(p), int(q)))
+            };
             let divides = matches!(op, FloorDivide | Remainder);
             if divides && pairs().any(|(_, q)| q == 0) {
                 out.push(format!("divide by zero encountered in {prefix}{name}"));
@@ -179,17 +183,14 @@ fn warnings(
             if all_finite(result) {
                 return out;
             }
-            let results = result.to_scalars();
             let shape = result.shape();
+            let results = values(&Operand::Array(result.clone()), &shape, dtype);
             let (x, y) = (values(a, &shape, dtype), values(b, &shape, dtype));
             let (mut divide, mut overflow, mut invalid) = (false, false, false);
-            for (k, (q, z)) in y.iter().zip(&results).enumerate() {
+            for ((p, q), z) in x.zip(y).zip(results) {
                 // An overwritten left side was all finite: only its zeros
                 // matter, and then the result says which case it was.
-                let p = match x.get(k) {
-                    Some(p) if !left_overwritten => p.to_f64(),
-                    _ => 1.0,
-                };
+                let p = if left_overwritten { 1.0 } else { p.to_f64() };
                 let (q, z) = (q.to_f64(), z.to_f64());
                 if z.is_nan() {
                     invalid |= !p.is_nan() && !q.is_nan();
@@ -261,41 +262,49 @@ fn cast_warnings(a: &Operand, b: &Operand, dtype: DType) -> Vec<String> {
     }
 }
 
-/// An operand's values broadcast to `shape`, cast to the loop dtype, in C
-/// order.
-fn values(op: &Operand, shape: &[usize], dtype: DType) -> Vec<Scalar> {
+/// The operand's elements broadcast to `shape` and cast to `dtype`, read
+/// one at a time (never a full-size copy: the operands may be huge).
+fn values(op: &Operand, shape: &[usize], dtype: DType) -> Box<dyn Iterator<Item = Scalar>> {
     let size: usize = shape.iter().product();
     let scalar = match op {
         Operand::Array(a) => {
-            let (strides, offset, own) = {
-                let d = a.data();
-                let strides = broadcast_strides(&d.shape, &d.strides, shape);
-                (strides, d.offset, d.dtype)
+            let d = a.data();
+            let Some(strides) = broadcast_strides(&d.shape, &d.strides, shape) else {
+                return Box::new(std::iter::repeat_n(Scalar::Float(1.0), size));
             };
-            let Some(strides) = strides else {
-                return vec![];
-            };
-            let view = a.view_with(own, shape.to_vec(), strides, offset);
-            return view
-                .to_scalars()
-                .into_iter()
-                .map(|v| element::cast(v, dtype))
-                .collect();
+            let (buffer, own) = (d.buffer.clone(), d.dtype);
+            let offsets = StridedOffsets::new(shape, &strides, d.offset);
+            return Box::new(offsets.map(move |off| {
+                element::cast(element::read(own, &buffer.bytes(), off), dtype)
+            }));
         }
         Operand::PyBool(v) => Scalar::Bool(*v),
         Operand::PyInt(v) => Scalar::Int(*v),
         Operand::PyFloat(v) => Scalar::Float(*v),
         Operand::PyComplex(re, im) => Scalar::Complex(*re, *im),
     };
-    vec![element::cast(scalar, dtype); size]
+    Box::new(std::iter::repeat_n(element::cast(scalar, dtype), size))
 }
 
 /// Whether every element of a float array is finite (one pass, no copy).
 pub fn all_finite(a: &Array) -> bool {
     let d = a.data();
     let bytes = d.buffer.bytes();
-    a.offsets()
-        .all(|off| element::read(d.dtype, &bytes, off).to_f64().is_finite())
+    // The common case, a contiguous result, is one vectorisable pass.
+    let contiguous = a.is_c_contiguous() || a.is_f_contiguous();
+    let n: usize = d.shape.iter().product();
+    let span = bytes.get(d.offset..d.offset + n * d.dtype.itemsize());
+    match (contiguous, span, d.dtype) {
+        (true, Some(span), DType::Float64) => span
+            .chunks_exact(8)
+            .all(|c| f64::from_ne_bytes(c.try_into().unwrap_or([0; 8])).is_finite()),
+        (true, Some(span), DType::Float32) => span
+            .chunks_exact(4)
+            .all(|c| f32::from_ne_bytes(c.try_into().unwrap_or([0; 4])).is_finite()),
+        _ => a
+            .offsets()
+            .all(|off| element::read(d.dtype, &bytes, off).to_f64().is_finite()),
+    }
 }
 
 fn int(v: Scalar) -> i128 {
