@@ -17,6 +17,18 @@ pub enum Style {
 }
 
 impl Style {
+    /// Colour only when stdout is a terminal and `NO_COLOR` is unset (the
+    /// REPL's own line).
+    pub fn for_stdout() -> Style {
+        use std::io::IsTerminal;
+        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        if std::io::stdout().is_terminal() && !no_color {
+            Style::Color
+        } else {
+            Style::Plain
+        }
+    }
+
     /// Colour only when stderr is a terminal and `NO_COLOR` is unset.
     pub fn for_stderr() -> Style {
         use std::io::IsTerminal;

@@ -274,9 +274,10 @@ fn values(op: &Operand, shape: &[usize], dtype: DType) -> Box<dyn Iterator<Item 
             };
             let (buffer, own) = (d.buffer.clone(), d.dtype);
             let offsets = StridedOffsets::new(shape, &strides, d.offset);
-            return Box::new(offsets.map(move |off| {
-                element::cast(element::read(own, &buffer.bytes(), off), dtype)
-            }));
+            return Box::new(
+                offsets
+                    .map(move |off| element::cast(element::read(own, &buffer.bytes(), off), dtype)),
+            );
         }
         Operand::PyBool(v) => Scalar::Bool(*v),
         Operand::PyInt(v) => Scalar::Int(*v),

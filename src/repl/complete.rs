@@ -197,6 +197,8 @@ pub struct Names {
 
 pub struct ReplHelper {
     pub names: Rc<RefCell<Names>>,
+    /// Syntax colours on (a terminal without `NO_COLOR`).
+    pub colour: bool,
 }
 
 impl ReplHelper {
@@ -282,7 +284,24 @@ impl Hinter for ReplHelper {
     type Hint = String;
 }
 
-impl Highlighter for ReplHelper {}
+impl Highlighter for ReplHelper {
+    fn highlight<'l>(&self, line: &'l str, _pos: usize) -> std::borrow::Cow<'l, str> {
+        if self.colour {
+            super::highlight::highlight(line)
+        } else {
+            std::borrow::Cow::Borrowed(line)
+        }
+    }
+
+    fn highlight_char(
+        &self,
+        _line: &str,
+        _pos: usize,
+        _kind: rustyline::highlight::CmdKind,
+    ) -> bool {
+        self.colour
+    }
+}
 
 impl Validator for ReplHelper {}
 
@@ -299,6 +318,7 @@ mod tests {
         };
         ReplHelper {
             names: Rc::new(RefCell::new(names)),
+            colour: false,
         }
     }
 

@@ -11,6 +11,7 @@
 //! defined three inputs ago) still point at the right line.
 
 mod complete;
+mod highlight;
 
 use std::cell::RefCell;
 use std::path::PathBuf;
@@ -247,6 +248,7 @@ pub fn run(options: &RunOptions) -> rustyline::Result<()> {
     let mut editor: Editor<complete::ReplHelper, DefaultHistory> = Editor::new()?;
     editor.set_helper(Some(complete::ReplHelper {
         names: names.clone(),
+        colour: Style::for_stdout() == Style::Color,
     }));
     let history = history_path();
     if let Some(path) = &history {
