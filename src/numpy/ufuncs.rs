@@ -125,11 +125,14 @@ fn operand_shape(op: &ops::Operand) -> Vec<usize> {
 
 fn binary(_: &mut Interp, _: Option<&Value>, args: Args, op: BinaryOp) -> PyResult<Value> {
     let call = ufunc_call::parse(op.ufunc_name(), 2, args)?;
-    let a = call.operand_in(0, call.dtype)?;
-    let b = call.operand_in(1, call.dtype)?;
     if call.is_plain() && call.out.is_none() {
+        // Python ints out of the array's range answer as the operators do.
+        let input = |i: usize| call.inputs.get(i).cloned().unwrap_or(Value::None);
+        let (op, a, b) = convert::binary_operands(op, &input(0), &input(1))?;
         return Ok(ufunc_result(ops::binary(op, &a, &b, None)?));
     }
+    let a = call.operand_in(0, call.dtype)?;
+    let b = call.operand_in(1, call.dtype)?;
     if let Some(o) = &call.out {
         // NumPy reports a read-only output, then operands that cannot
         // broadcast (naming the output's shape too), before computing.
