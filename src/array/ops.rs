@@ -397,7 +397,9 @@ pub fn apply(op: BinaryOp, dtype: DType, x: Scalar, y: Scalar) -> Scalar {
         (Scalar::Int(a), Scalar::Int(b)) => Scalar::Int(int_op(op, a, b)),
         (Scalar::UInt(a), Scalar::UInt(b)) => Scalar::UInt(uint_op(op, a, b)),
         (Scalar::Float(a), Scalar::Float(b)) => Scalar::Float(float_op(op, a, b)),
-        (Scalar::Complex(ar, ai), Scalar::Complex(br, bi)) => complex_op(op, (ar, ai), (br, bi)),
+        (Scalar::Complex(ar, ai), Scalar::Complex(br, bi)) => {
+            complex_op(op, (ar, ai), (br, bi), dtype == DType::Complex64)
+        }
         (a, _) => a,
     };
     element::cast(r, dtype)
@@ -592,14 +594,14 @@ fn float_op(op: BinaryOp, a: f64, b: f64) -> f64 {
     }
 }
 
-fn complex_op(op: BinaryOp, (ar, ai): (f64, f64), (br, bi): (f64, f64)) -> Scalar {
+fn complex_op(op: BinaryOp, (ar, ai): (f64, f64), (br, bi): (f64, f64), single: bool) -> Scalar {
     use BinaryOp::*;
     let (re, im) = match op {
         Add => (ar + br, ai + bi),
         Subtract => (ar - br, ai - bi),
         Multiply => (ar * br - ai * bi, ar * bi + ai * br),
         Divide => complex_div((ar, ai), (br, bi)),
-        Power => complex_pow((ar, ai), (br, bi)),
+        Power => complex_pow((ar, ai), (br, bi), single),
         Maximum | Minimum => {
             let a_first = (ar, ai) >= (br, bi);
             if a_first == (op == Maximum) {
@@ -630,9 +632,45 @@ fn complex_div((ar, ai): (f64, f64), (br, bi): (f64, f64)) -> (f64, f64) {
     }
 }
 
-fn complex_pow((ar, ai): (f64, f64), (br, bi): (f64, f64)) -> (f64, f64) {
+fn complex_pow((ar, ai): (f64, f64), (br, bi): (f64, f64), single: bool) -> (f64, f64) {
     if br == 0.0 && bi == 0.0 {
         return (1.0, 0.0);
+    }
+    // Small integer exponents multiply out, as NumPy's `npy_cpow` does, in
+    // the dtype's own precision.
+    if bi == 0.0 && br.fract() == 0.0 && br.abs() < 100.0 {
+        let round = |v: f64| if single { v as f32 as f64 } else { v };
+        let mul = |(xr, xi): (f64, f64), (yr, yi): (f64, f64)| {
+            (
+                round(round(xr * yr) - round(xi * yi)),
+                round(round(xr * yi) + round(xi * yr)),
+            )
+        };
+        let a = (ar, ai);
+        let n = br as i64;
+        match n {
+            1 => return a,
+            2 => return mul(a, a),
+            3 => return mul(a, mul(a, a)),
+            _ => {}
+        }
+        let mut k = n.unsigned_abs();
+        let (mut acc, mut p) = ((1.0, 0.0), a);
+        loop {
+            if k & 1 == 1 {
+                acc = mul(acc, p);
+            }
+            k >>= 1;
+            if k == 0 {
+                break;
+            }
+            p = mul(p, p);
+        }
+        if n < 0 {
+            let (re, im) = complex_div((1.0, 0.0), acc);
+            return (round(re), round(im));
+        }
+        return acc;
     }
     if ar == 0.0 && ai == 0.0 {
         return (0.0, 0.0);
