@@ -357,7 +357,11 @@ fn cumulative_call(a: &Array, op: BinaryOp, slots: &[Option<Value>]) -> PyResult
     let dtype = args::dtype_opt(slots[1].as_ref())?
         .unwrap_or_else(|| result_dtype(ReduceOp::Sum, a.dtype()));
     let out = args::out_opt(slots[2].as_ref())?;
-    let result = accumulate(a, op, axis, dtype)?;
+    let result = match op {
+        // The typed scan kernel (same sums, in order, as NumPy's loop).
+        BinaryOp::Add => crate::array::kernels::scan::cumsum(a, axis, dtype)?,
+        _ => accumulate(a, op, axis, dtype)?,
+    };
     match out {
         Some(o) => {
             if !o.data().writeable {

@@ -142,6 +142,11 @@ fn binary(_: &mut Interp, _: Option<&Value>, args: Args, op: BinaryOp) -> PyResu
         let dtype = ops::binary(op, &zero_like(&a)?, &zero_like(&b)?, None)?.dtype();
         call.check_output_cast(dtype, o)?;
         ops::broadcast_all(&[operand_shape(&a), operand_shape(&b), o.shape()])?;
+        if call.is_plain() {
+            // Straight into `out`: the typed loops, no temporary result.
+            ops::binary(op, &a, &b, Some(o))?;
+            return Ok(Value::Array(o.clone()));
+        }
     }
     let result = ops::binary(op, &a, &b, None)?;
     let loop_dtype = match op {
