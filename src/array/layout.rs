@@ -740,3 +740,48 @@ fn merge_into_last(out: &Coalesced, d: usize, strides: &[&[isize]], axis: usize)
 
 #[cfg(test)]
 mod tests;
+
+/// NumPy's stable insertion sort of axes by |stride| (increasing when
+/// `ascending`, else decreasing), starting from the order `perm`: an axis
+/// moves past an earlier one only when every operand that can decide
+/// agrees, so the earlier order wins conflicts. `decides(op, axis)` says
+/// whether operand `op` has a say about `axis`.
+pub fn sort_axes_by_stride(
+    mut perm: Vec<usize>,
+    strides: &[&[isize]],
+    decides: impl Fn(usize, usize) -> bool,
+    ascending: bool,
+) -> Vec<usize> {
+    for i0 in 1..perm.len() {
+        let ax0 = perm[i0];
+        let mut ipos = i0;
+        for i1 in (0..i0).rev() {
+            let ax1 = perm[i1];
+            let mut ambiguous = true;
+            let mut swap = false;
+            for (op, s) in strides.iter().enumerate() {
+                if decides(op, ax0) && decides(op, ax1) {
+                    let (s0, s1) = (s[ax0].unsigned_abs(), s[ax1].unsigned_abs());
+                    let keep = if ascending { s0 >= s1 } else { s0 <= s1 };
+                    if keep {
+                        swap = false;
+                    } else if ambiguous {
+                        swap = true;
+                    }
+                    ambiguous = false;
+                }
+            }
+            if !ambiguous {
+                if swap {
+                    ipos = i1;
+                } else {
+                    break;
+                }
+            }
+        }
+        if ipos != i0 {
+            perm[ipos..=i0].rotate_right(1);
+        }
+    }
+    perm
+}

@@ -35,39 +35,8 @@ fn merged_perm(
     decides: impl Fn(usize, usize) -> bool,
     ascending: bool,
 ) -> Vec<usize> {
-    let mut perm: Vec<usize> = (0..ndim).collect();
-    for i0 in 1..ndim {
-        let ax0 = perm[i0];
-        let mut ipos = i0;
-        for i1 in (0..i0).rev() {
-            let ax1 = perm[i1];
-            let mut ambiguous = true;
-            let mut swap = false;
-            for (op, s) in strides.iter().enumerate() {
-                if decides(op, ax0) && decides(op, ax1) {
-                    let (s0, s1) = (s[ax0].unsigned_abs(), s[ax1].unsigned_abs());
-                    let keep = if ascending { s0 >= s1 } else { s0 <= s1 };
-                    if keep {
-                        swap = false;
-                    } else if ambiguous {
-                        swap = true;
-                    }
-                    ambiguous = false;
-                }
-            }
-            if !ambiguous {
-                if swap {
-                    ipos = i1;
-                } else {
-                    break;
-                }
-            }
-        }
-        if ipos != i0 {
-            perm[ipos..=i0].rotate_right(1);
-        }
-    }
-    perm
+    let refs: Vec<&[isize]> = strides.iter().map(Vec::as_slice).collect();
+    crate::array::layout::sort_axes_by_stride((0..ndim).collect(), &refs, decides, ascending)
 }
 
 /// `concatenate`'s axis order: arrays vote with their strides, length-1

@@ -17,39 +17,14 @@ use crate::error::PyResult;
 /// array's strides are all positive.
 pub fn order_k_strides(shape: &[usize], operands: &[&[isize]], itemsize: usize) -> Vec<isize> {
     let ndim = shape.len();
-    // `perm[0]` is the innermost axis, as in NumPy's iterator.
-    let mut perm: Vec<usize> = (0..ndim).rev().collect();
-    for i0 in 1..ndim {
-        let j0 = perm[i0];
-        let mut pos = i0;
-        for i1 in (0..i0).rev() {
-            let j1 = perm[i1];
-            let mut ambiguous = true;
-            let mut swap = false;
-            for s in operands {
-                let (s0, s1) = (s[j0], s[j1]);
-                if s0 != 0 && s1 != 0 {
-                    if s1.unsigned_abs() <= s0.unsigned_abs() {
-                        swap = false;
-                    } else if ambiguous {
-                        swap = true;
-                    }
-                    ambiguous = false;
-                }
-            }
-            if !ambiguous {
-                if swap {
-                    pos = i1;
-                } else {
-                    break;
-                }
-            }
-        }
-        if pos != i0 {
-            let axis = perm.remove(i0);
-            perm.insert(pos, axis);
-        }
-    }
+    // `perm[0]` is the innermost axis, as in NumPy's iterator; a zero
+    // stride (a broadcast axis) has no say.
+    let perm = layout::sort_axes_by_stride(
+        (0..ndim).rev().collect(),
+        operands,
+        |op, axis| operands[op][axis] != 0,
+        true,
+    );
     let mut strides = vec![0isize; ndim];
     let mut running = itemsize as isize;
     for &axis in &perm {
