@@ -99,7 +99,6 @@ fn gemm_into(
     {
         return false;
     }
-    let (k_i, m_i) = (k as isize, m as isize);
     // SAFETY: the operands are C-contiguous (n, k) and (k, m) matrices and
     // the output an (n, m) one, all inside their buffers and aligned for
     // their element type (checked above); the output is a new buffer.
@@ -108,52 +107,50 @@ fn gemm_into(
         // `gemm` computes dst = alpha * dst + beta * lhs @ rhs; with
         // `read_dst` false, dst is only written.
         if dtype == DType::Float64 {
-            gemm::gemm::<f64>(
-                n,
-                m,
-                k,
-                pc.cast(),
-                1,
-                m_i,
-                false,
-                pa.cast(),
-                1,
-                k_i,
-                pb.cast(),
-                1,
-                m_i,
-                0.0,
-                1.0,
-                false,
-                false,
-                false,
-                gemm::Parallelism::None,
-            );
+            row_major_gemm::<f64>((n, k, m), pa.cast(), pb.cast(), pc.cast(), 0.0, 1.0);
         } else {
-            gemm::gemm::<f32>(
-                n,
-                m,
-                k,
-                pc.cast(),
-                1,
-                m_i,
-                false,
-                pa.cast(),
-                1,
-                k_i,
-                pb.cast(),
-                1,
-                m_i,
-                0.0,
-                1.0,
-                false,
-                false,
-                false,
-                gemm::Parallelism::None,
-            );
+            row_major_gemm::<f32>((n, k, m), pa.cast(), pb.cast(), pc.cast(), 0.0, 1.0);
         }
     }
     true
+}
+
+/// `c = a @ b` for row-major `(n, k)` and `(k, m)` matrices of `T`;
+/// `zero`/`one` are `T`'s 0 and 1 (gemm's alpha and beta).
+///
+/// # Safety
+/// The pointers must address such matrices, aligned for `T`, with `c` not
+/// overlapping `a` or `b`.
+unsafe fn row_major_gemm<T: 'static>(
+    (n, k, m): (usize, usize, usize),
+    a: *const T,
+    b: *const T,
+    c: *mut T,
+    zero: T,
+    one: T,
+) {
+    let (k_i, m_i) = (k as isize, m as isize);
+    gemm::gemm::<T>(
+        n,
+        m,
+        k,
+        c,
+        1,
+        m_i,
+        false,
+        a,
+        1,
+        k_i,
+        b,
+        1,
+        m_i,
+        zero,
+        one,
+        false,
+        false,
+        false,
+        gemm::Parallelism::None,
+    );
 }
 
 /// Bool and integer products, exact: wrapping sums of wrapping products
