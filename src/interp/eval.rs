@@ -32,6 +32,7 @@ impl Interp {
                 PyErr::new(ExcKind::NameError, format!("name '{name}' is not defined"))
             })?,
             ExprKind::Int(i) => Value::Int(*i),
+            ExprKind::BigInt(i) => Value::BigInt(i.clone()),
             ExprKind::Float(f) => Value::Float(*f),
             ExprKind::Imag(f) => Value::Complex(0.0, *f),
             ExprKind::Str(s) => Value::str(s),

@@ -132,6 +132,8 @@ pub struct Expr {
 pub enum ExprKind {
     Name(String),
     Int(i64),
+    /// An integer literal beyond 64 bits.
+    BigInt(std::rc::Rc<num_bigint::BigInt>),
     Float(f64),
     /// An imaginary literal such as `2j` (the value is the imaginary part).
     Imag(f64),

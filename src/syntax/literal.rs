@@ -7,16 +7,21 @@
 //! pieces by `fstring.rs`. Everything works on absolute byte offsets into
 //! the source so that errors point at the exact character.
 
+use std::rc::Rc;
+
 use logos::Lexer;
+use num_bigint::BigInt;
 
 use super::fstring::{self, FPiece};
 use super::lexer::line_of;
 use super::token::{LexError, Token};
 
 /// The value of a number literal.
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum Number {
     Int(i64),
+    /// An integer literal beyond 64 bits (Python ints have no limit).
+    BigInt(Rc<BigInt>),
     Float(f64),
     /// An imaginary literal; the value is the imaginary part.
     Imag(f64),
@@ -154,9 +159,39 @@ fn finish_decimal(
             int_end,
         ));
     }
-    text.parse::<i64>()
-        .map(|v| (Number::Int(v), end))
-        .map_err(|_| error("integer literal too large", start, end))
+    if text.len() > MAX_STR_DIGITS {
+        return Err(error(
+            format!(
+                "Exceeds the limit ({MAX_STR_DIGITS} digits) for integer string conversion: \
+                 value has {} digits; use sys.set_int_max_str_digits() to increase the limit \
+                 - Consider hexadecimal for huge integer literals to avoid decimal conversion \
+                 limits.",
+                text.len()
+            ),
+            start,
+            end,
+        ));
+    }
+    integer(&text, 10, start, end)
+}
+
+/// CPython's default limit on the digits of a decimal integer literal
+/// (`sys.get_int_max_str_digits()`).
+const MAX_STR_DIGITS: usize = 4300;
+
+/// The value of an integer literal's digits, big when it does not fit 64 bits.
+fn integer(
+    digits: &str,
+    radix: u32,
+    start: usize,
+    end: usize,
+) -> Result<(Number, usize), LexError> {
+    if let Ok(v) = i64::from_str_radix(digits, radix) {
+        return Ok((Number::Int(v), end));
+    }
+    BigInt::parse_bytes(digits.as_bytes(), radix)
+        .map(|v| (Number::BigInt(Rc::new(v)), end))
+        .ok_or_else(|| error("invalid integer literal", start, end))
 }
 
 /// Digits with single underscores between them; the cursor is on a digit.
@@ -205,10 +240,7 @@ fn radix_number(src: &str, mut c: Cursor) -> Result<(Number, usize), LexError> {
     }
     check_end(src, start, c, kind)?;
     let digits = clean(&src[start + 2..c.pos]);
-    match u64::from_str_radix(&digits, radix) {
-        Ok(v) if v <= i64::MAX as u64 => Ok((Number::Int(v as i64), c.pos)),
-        _ => Err(error("integer literal too large", start, c.pos)),
-    }
+    integer(&digits, radix, start, c.pos)
 }
 
 fn bad_radix_digit(src: &str, start: usize, c: Cursor, kind: &str) -> LexError {
@@ -462,6 +494,20 @@ mod tests {
         assert_eq!(num("0o17"), Ok(Number::Int(15)));
         assert_eq!(num("0B1_01"), Ok(Number::Int(5)));
         assert_eq!(num("9223372036854775807"), Ok(Number::Int(i64::MAX)));
+        let big = |text: &str, radix| {
+            Number::BigInt(Rc::new(
+                BigInt::parse_bytes(text.as_bytes(), radix).unwrap(),
+            ))
+        };
+        assert_eq!(
+            num("9223372036854775808"),
+            Ok(big("9223372036854775808", 10))
+        );
+        assert_eq!(
+            num("0xffff_ffff_ffff_ffff_ff"),
+            Ok(big("ffffffffffffffffff", 16))
+        );
+        assert_eq!(num(&"7".repeat(4300)), Ok(big(&"7".repeat(4300), 10)));
     }
 
     #[test]
@@ -502,8 +548,7 @@ mod tests {
         assert_eq!(bad("2jx"), "invalid imaginary literal");
         assert!(bad("0_7").starts_with("leading zeros in decimal integer literals"));
         assert!(bad("08").starts_with("leading zeros"));
-        assert_eq!(bad("9223372036854775808"), "integer literal too large");
-        assert_eq!(bad("0xffffffffffffffffff"), "integer literal too large");
+        assert!(bad(&"1".repeat(4301)).starts_with("Exceeds the limit (4300 digits)"));
     }
 
     fn string(src: &str) -> Result<StrLit, String> {

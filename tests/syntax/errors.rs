@@ -389,10 +389,13 @@ fn literals() {
         "leading zeros in decimal integer literals are not permitted; use an 0o prefix for octal integers",
         "08",
     );
+    let huge = "9".repeat(4301);
     check(
-        "x = 99999999999999999999",
-        "integer literal too large",
-        "99999999999999999999",
+        &format!("x = {huge}"),
+        "Exceeds the limit (4300 digits) for integer string conversion: value has 4301 digits; \
+         use sys.set_int_max_str_digits() to increase the limit - Consider hexadecimal for huge \
+         integer literals to avoid decimal conversion limits.",
+        &huge,
     );
     check("b'x'", "bytes literals are not supported", "b'x'");
     check(

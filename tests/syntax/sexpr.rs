@@ -138,6 +138,7 @@ pub fn expr(e: &Expr) -> String {
     match &e.kind {
         ExprKind::Name(n) => n.clone(),
         ExprKind::Int(v) => v.to_string(),
+        ExprKind::BigInt(v) => v.to_string(),
         ExprKind::Float(v) => format!("{v:?}"),
         ExprKind::Imag(v) => format!("{v:?}j"),
         ExprKind::Str(s) => format!("{s:?}"),

@@ -19,6 +19,7 @@ pub fn name(name: &str, lo: usize, hi: usize) -> Node {
 pub fn number(value: Number, lo: usize, hi: usize) -> Node {
     let kind = match value {
         Number::Int(v) => ExprKind::Int(v),
+        Number::BigInt(v) => ExprKind::BigInt(v),
         Number::Float(v) => ExprKind::Float(v),
         Number::Imag(v) => ExprKind::Imag(v),
     };

@@ -8,7 +8,11 @@ use crate::syntax::parser::SyntaxError;
 pub fn describe(e: &Expr) -> &'static str {
     match &e.kind {
         ExprKind::Name(_) => "name",
-        ExprKind::Int(_) | ExprKind::Float(_) | ExprKind::Imag(_) | ExprKind::Str(_) => "literal",
+        ExprKind::Int(_)
+        | ExprKind::BigInt(_)
+        | ExprKind::Float(_)
+        | ExprKind::Imag(_)
+        | ExprKind::Str(_) => "literal",
         ExprKind::FString(_) => "f-string expression",
         ExprKind::Bool(true) => "True",
         ExprKind::Bool(false) => "False",
