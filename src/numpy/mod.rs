@@ -57,12 +57,24 @@ fn numpy_attr(name: &str) -> Option<Value> {
         static ATTRS: std::cell::RefCell<std::collections::HashMap<String, Value>> =
             Default::default();
     }
+    let name = canonical_name(name);
     if let Some(v) = ATTRS.with(|c| c.borrow().get(name).cloned()) {
         return Some(v);
     }
     let v = lookup(name)?;
     ATTRS.with(|c| c.borrow_mut().insert(name.to_string(), v.clone()));
     Some(v)
+}
+
+/// NumPy 2's array-API spellings are the same objects as the classic
+/// names (`np.concat is np.concatenate`).
+fn canonical_name(name: &str) -> &str {
+    match name {
+        "concat" => "concatenate",
+        "permute_dims" => "transpose",
+        "bitwise_invert" | "bitwise_not" => "invert",
+        other => other,
+    }
 }
 
 fn lookup(name: &str) -> Option<Value> {
