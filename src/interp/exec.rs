@@ -398,6 +398,7 @@ fn import_module(path: &[String]) -> PyResult<Module> {
         "numpy.lib.stride_tricks" => Ok(Module::StrideTricks),
         "numpy.exceptions" => Ok(Module::Exceptions),
         "numpy.random" => Ok(Module::Random),
+        "numpy.linalg" => Ok(Module::Linalg),
         "time" => Ok(Module::Time),
         _ => Err(PyErr::new(
             ExcKind::ModuleNotFoundError,

@@ -80,6 +80,7 @@ pub enum Module {
     StrideTricks,
     Exceptions,
     Random,
+    Linalg,
     /// Python's `time`, for `time.perf_counter()` (benchmark scripts).
     Time,
 }
@@ -92,6 +93,7 @@ impl Module {
             Module::StrideTricks => "numpy.lib.stride_tricks",
             Module::Exceptions => "numpy.exceptions",
             Module::Random => "numpy.random",
+            Module::Linalg => "numpy.linalg",
             Module::Time => "time",
         }
     }

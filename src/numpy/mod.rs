@@ -43,7 +43,7 @@ pub fn module_attr(module: Module, name: &str) -> Option<Value> {
             "ComplexWarning" => Some(Value::Class(Class::Exception(ExcKind::ComplexWarning))),
             _ => None,
         },
-        Module::Random => None,
+        Module::Random | Module::Linalg => not_yet(module, name),
         Module::Time => match name {
             "perf_counter" => Some(Value::builtin("perf_counter", perf_counter)),
             _ => None,
@@ -104,6 +104,7 @@ fn lookup(name: &str) -> Option<Value> {
         "lib" => Value::Module(Module::NumpyLib),
         "exceptions" => Value::Module(Module::Exceptions),
         "random" => Value::Module(Module::Random),
+        "linalg" => Value::Module(Module::Linalg),
         "bool_" | "bool" => Value::Class(Class::Scalar(DType::Bool)),
         "True_" => Value::NpScalar(DType::Bool, Scalar::Bool(true)),
         "False_" => Value::NpScalar(DType::Bool, Scalar::Bool(false)),
@@ -114,32 +115,26 @@ fn lookup(name: &str) -> Option<Value> {
             if let Some(d) = DType::from_name(other).filter(|d| d.name() == other) {
                 return Some(Value::Class(Class::Scalar(d)));
             }
-            if NOT_YET.contains(&other) {
-                return Some(missing(
-                    NOT_YET
-                        .iter()
-                        .find(|n| **n == other)
-                        .copied()
-                        .unwrap_or("?"),
-                ));
-            }
-            return None;
+            return not_yet(Module::Numpy, other);
         }
     })
 }
 
-/// NumPy functions npview knows of but does not implement: calling one is
-/// a NotImplementedError naming it.
-const NOT_YET: &[&str] = &[
-    "einsum",
-    "outer",
-    "inner",
-    "cross",
-    "trace",
-    "meshgrid",
-    "ravel_multi_index",
-    "unravel_index",
-];
+/// Every public callable of NumPy's `numpy`, `numpy.linalg` and
+/// `numpy.random` (written by `tools/numpy_names.py`), one `module.name`
+/// per line.
+const NUMPY_NAMES: &str = include_str!("numpy_names.txt");
+
+/// A stand-in for a NumPy function npview does not implement, so that
+/// using one says so instead of claiming NumPy has no such name.
+fn not_yet(module: Module, name: &str) -> Option<Value> {
+    let qualified = NUMPY_NAMES.lines().find(|line| {
+        line.strip_prefix(module.name())
+            .and_then(|rest| rest.strip_prefix('.'))
+            == Some(name)
+    })?;
+    Some(missing(qualified))
+}
 
 /// `time.perf_counter()`: seconds from a fixed point, for timing a script.
 fn perf_counter(_: &mut Interp, _: Option<&Value>, args: Args) -> PyResult<Value> {
@@ -149,17 +144,17 @@ fn perf_counter(_: &mut Interp, _: Option<&Value>, args: Args) -> PyResult<Value
     Ok(Value::Float(start.elapsed().as_secs_f64()))
 }
 
-/// A stand-in for a NumPy function npview does not have: calling it is a
-/// NotImplementedError naming it.
-fn missing(name: &'static str) -> Value {
-    Value::method(name, not_implemented, Value::str(name))
+/// Calling it is a NotImplementedError naming `qualified` (`numpy.outer`).
+fn missing(qualified: &'static str) -> Value {
+    let name = qualified.rsplit('.').next().unwrap_or(qualified);
+    Value::method(name, not_implemented, Value::str(qualified))
 }
 
 fn not_implemented(_: &mut Interp, name: Option<&Value>, _: Args) -> PyResult<Value> {
     let name = name.map(crate::interp::text::str_plain).unwrap_or_default();
     Err(PyErr::new(
         ExcKind::NotImplementedError,
-        format!("numpy.{name} is not supported by npview yet"),
+        format!("{name} is not supported by npview yet"),
     ))
 }
 
