@@ -73,6 +73,12 @@ fn canonical_name(name: &str) -> &str {
         "concat" => "concatenate",
         "permute_dims" => "transpose",
         "bitwise_invert" | "bitwise_not" => "invert",
+        "asin" => "arcsin",
+        "acos" => "arccos",
+        "atan" => "arctan",
+        "asinh" => "arcsinh",
+        "acosh" => "arccosh",
+        "atanh" => "arctanh",
         other => other,
     }
 }

@@ -43,9 +43,11 @@ const BINARY: [BinaryOp; 20] = [
     BinaryOp::Minimum,
 ];
 
-const UNARY: [&str; 19] = [
+const UNARY: [&str; 34] = [
     "negative", "positive", "absolute", "invert", "sqrt", "exp", "log", "log2", "log10", "sin",
-    "cos", "tan", "floor", "ceil", "trunc", "rint", "isnan", "isinf", "isfinite",
+    "cos", "tan", "floor", "ceil", "trunc", "rint", "isnan", "isinf", "isfinite", "arcsin",
+    "arccos", "arctan", "sinh", "cosh", "tanh", "arcsinh", "arccosh", "arctanh", "exp2", "expm1",
+    "log1p", "cbrt", "deg2rad", "rad2deg",
 ];
 
 /// The binary operation a ufunc name stands for.

@@ -51,6 +51,31 @@ pub fn function(name: &str) -> Option<Value> {
         "sin" => ("sin", |i, r, a| float_math(i, r, a, "sin", f64::sin)),
         "cos" => ("cos", |i, r, a| float_math(i, r, a, "cos", f64::cos)),
         "tan" => ("tan", |i, r, a| float_math(i, r, a, "tan", f64::tan)),
+        "arcsin" => ("arcsin", |i, r, a| float_math(i, r, a, "arcsin", f64::asin)),
+        "arccos" => ("arccos", |i, r, a| float_math(i, r, a, "arccos", f64::acos)),
+        "arctan" => ("arctan", |i, r, a| float_math(i, r, a, "arctan", f64::atan)),
+        "sinh" => ("sinh", |i, r, a| float_math(i, r, a, "sinh", f64::sinh)),
+        "cosh" => ("cosh", |i, r, a| float_math(i, r, a, "cosh", f64::cosh)),
+        "tanh" => ("tanh", |i, r, a| float_math(i, r, a, "tanh", f64::tanh)),
+        "arcsinh" => ("arcsinh", |i, r, a| {
+            float_math(i, r, a, "arcsinh", f64::asinh)
+        }),
+        "arccosh" => ("arccosh", |i, r, a| {
+            float_math(i, r, a, "arccosh", f64::acosh)
+        }),
+        "arctanh" => ("arctanh", |i, r, a| {
+            float_math(i, r, a, "arctanh", f64::atanh)
+        }),
+        "exp2" => ("exp2", |i, r, a| float_math(i, r, a, "exp2", f64::exp2)),
+        "expm1" => ("expm1", |i, r, a| float_math(i, r, a, "expm1", f64::exp_m1)),
+        "log1p" => ("log1p", |i, r, a| float_math(i, r, a, "log1p", f64::ln_1p)),
+        "cbrt" => ("cbrt", |i, r, a| float_math(i, r, a, "cbrt", f64::cbrt)),
+        "deg2rad" | "radians" => ("deg2rad", |i, r, a| {
+            float_math(i, r, a, "deg2rad", f64::to_radians)
+        }),
+        "rad2deg" | "degrees" => ("rad2deg", |i, r, a| {
+            float_math(i, r, a, "rad2deg", f64::to_degrees)
+        }),
         "floor" => ("floor", |i, r, a| float_math(i, r, a, "floor", f64::floor)),
         "ceil" => ("ceil", |i, r, a| float_math(i, r, a, "ceil", f64::ceil)),
         "trunc" => ("trunc", |i, r, a| float_math(i, r, a, "trunc", f64::trunc)),
