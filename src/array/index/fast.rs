@@ -275,10 +275,7 @@ fn set_masked(a: &Array, mask: &Array, values: &Array) -> PyResult<bool> {
         }
         _ => return Ok(false),
     };
-    let one = matches!(source, Source::One(_));
-    let inner_shape = ad.shape[k..].to_vec();
-    let inner_strides = ad.strides[k..].to_vec();
-    let zero_strides = vec![0isize; inner_shape.len()];
+    let rows = RowWriter::new(&ad, k, src, matches!(source, Source::One(_)));
     let order: Vec<usize> = (0..k).collect();
     let mut j = 0usize;
     // SAFETY: every layout was checked against its buffer; the source is a
@@ -294,26 +291,8 @@ fn set_masked(a: &Array, mask: &Array, values: &Array) -> PyResult<bool> {
                     if *p[0].wrapping_offset(i as isize * s[0]) == 0 {
                         continue;
                     }
-                    let dst = p[1].wrapping_offset(i as isize * s[1]);
-                    if inner_empty {
-                        let from = if one { src } else { src.wrapping_add(j * item) };
-                        std::ptr::copy_nonoverlapping(from, dst, item);
-                        j += 1;
-                    } else {
-                        copy(
-                            &inner_shape,
-                            Side {
-                                ptr: dst,
-                                strides: &inner_strides,
-                                dtype: ad.dtype,
-                            },
-                            Side {
-                                ptr: src,
-                                strides: &zero_strides,
-                                dtype: ad.dtype,
-                            },
-                        );
-                    }
+                    rows.write(p[1].wrapping_offset(i as isize * s[1]), j);
+                    j += 1;
                 }
             },
         );
@@ -390,37 +369,80 @@ fn set_indexed(a: &Array, idx: &Array, values: &Array) -> PyResult<bool> {
         }
         _ => return Ok(false),
     };
-    let one = matches!(source, Source::One(_));
-    let inner_shape = ad.shape[1..].to_vec();
-    let inner_strides = ad.strides[1..].to_vec();
-    let zero_strides = vec![0isize; inner_shape.len()];
+    let rows = RowWriter::new(&ad, 1, src, matches!(source, Source::One(_)));
     let row = ad.strides[0];
     // SAFETY: positions are in range and layouts were checked; the source
     // is separate from `a`. Repeated indices: the last write wins.
     unsafe {
         for (k, &j) in positions.iter().enumerate() {
-            let dst = aptr.wrapping_offset(j as isize * row);
-            if inner_empty {
-                let from = if one { src } else { src.wrapping_add(k * item) };
-                std::ptr::copy_nonoverlapping(from, dst, item);
-            } else {
-                copy(
-                    &inner_shape,
-                    Side {
-                        ptr: dst,
-                        strides: &inner_strides,
-                        dtype: ad.dtype,
-                    },
-                    Side {
-                        ptr: src,
-                        strides: &zero_strides,
-                        dtype: ad.dtype,
-                    },
-                );
-            }
+            rows.write(aptr.wrapping_offset(j as isize * row), k);
         }
     }
     Ok(true)
+}
+
+/// Writes the source into one selected row (the sub-array left after the
+/// first `axes` axes) of the destination, for masked and integer-array
+/// assignment alike.
+struct RowWriter<'a> {
+    dtype: crate::array::dtype::DType,
+    item: usize,
+    /// The source: one value for every row, or one element per row when
+    /// rows are single elements.
+    src: *mut u8,
+    one: bool,
+    /// The layout of a row; empty when rows are single elements.
+    inner_shape: &'a [usize],
+    inner_strides: &'a [isize],
+    zero_strides: Vec<isize>,
+}
+
+impl<'a> RowWriter<'a> {
+    fn new(
+        dest: &'a super::super::ndarray::ArrayData,
+        axes: usize,
+        src: *mut u8,
+        one: bool,
+    ) -> Self {
+        let inner_shape = &dest.shape[axes..];
+        RowWriter {
+            dtype: dest.dtype,
+            item: dest.dtype.itemsize(),
+            src,
+            one,
+            inner_shape,
+            inner_strides: &dest.strides[axes..],
+            zero_strides: vec![0; inner_shape.len()],
+        }
+    }
+
+    /// Writes row number `k` of the selection, which starts at `dst`.
+    ///
+    /// # Safety
+    /// `dst` must start a row of the checked destination layout, and the
+    /// source must hold element `k` (or be one value) and not overlap it.
+    unsafe fn write(&self, dst: *mut u8, k: usize) {
+        if self.inner_shape.is_empty() {
+            let from = if self.one {
+                self.src
+            } else {
+                self.src.wrapping_add(k * self.item)
+            };
+            std::ptr::copy_nonoverlapping(from, dst, self.item);
+        } else {
+            let to = Side {
+                ptr: dst,
+                strides: self.inner_strides,
+                dtype: self.dtype,
+            };
+            let from = Side {
+                ptr: self.src,
+                strides: &self.zero_strides,
+                dtype: self.dtype,
+            };
+            copy(self.inner_shape, to, from);
+        }
+    }
 }
 
 #[cfg(test)]
