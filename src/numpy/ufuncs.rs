@@ -291,15 +291,17 @@ fn predicate(
 ) -> PyResult<Value> {
     let call = ufunc_call::parse(name, 1, args)?;
     let a = convert::to_array(call.inputs.first().unwrap_or(&Value::None))?;
-    let values: Vec<Scalar> = a
-        .to_scalars()
-        .into_iter()
-        .map(|v| {
-            let (re, im) = v.to_complex();
+    // Read element by element straight into the result: no Scalar copy of
+    // a large input.
+    let result = {
+        let d = a.data();
+        let bytes = d.buffer.bytes();
+        let values = a.offsets().map(|off| {
+            let (re, im) = element::read(d.dtype, &bytes, off).to_complex();
             Scalar::Bool(f(re, im))
-        })
-        .collect();
-    let result = Array::from_scalars(DType::Bool, &a.shape(), &values)?;
+        });
+        Array::from_scalar_iter(DType::Bool, &d.shape, values)?
+    };
     call.finish(result, &[a.shape()])
 }
 
