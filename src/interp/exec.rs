@@ -266,8 +266,7 @@ impl Interp {
             ExprKind::Subscript { value: obj, index } => {
                 let container = self.eval(obj)?;
                 let index = self.eval(index)?;
-                let lost =
-                    self.lost_write_at_item(target, &container, &index, "=".into(), value_expr);
+                let lost = self.lost_write_at_item(target, &container, &index, None, value_expr);
                 self.set_item(&container, &index, value)
                     .map_err(|e| e.at(target.span))?;
                 drop(container);
@@ -332,9 +331,8 @@ impl Interp {
                 let container = self.eval(obj)?;
                 let index = self.eval(index)?;
                 let rhs = self.eval(value)?;
-                let op_text = format!("{}=", op.symbol());
                 let lost =
-                    self.lost_write_at_item(target, &container, &index, op_text, Some(value));
+                    self.lost_write_at_item(target, &container, &index, Some(op), Some(value));
                 let current = self
                     .get_item(&container, &index)
                     .map_err(|e| e.at(target.span))?;
