@@ -270,7 +270,7 @@ impl Interp {
                 self.set_item(&container, &index, value)
                     .map_err(|e| e.at(target.span))?;
                 drop(container);
-                self.report_lost(lost.into_iter().collect())
+                self.report_lost(lost)
             }
             ExprKind::Attribute { value: obj, attr } => {
                 let o = self.eval(obj)?;
@@ -340,7 +340,7 @@ impl Interp {
                 self.set_item(&container, &index, result)
                     .map_err(|e| e.at(target.span))?;
                 drop(container);
-                self.report_lost(lost.into_iter().collect())
+                self.report_lost(lost)
             }
             ExprKind::Attribute { value: obj, attr } => {
                 let o = self.eval(obj)?;

@@ -465,7 +465,10 @@ impl Interp {
     }
 
     /// Reports lost writes found before a store that has now succeeded.
-    pub(super) fn report_lost(&mut self, lost: Vec<LostWrite>) -> PyResult<()> {
+    pub(super) fn report_lost(
+        &mut self,
+        lost: impl IntoIterator<Item = LostWrite>,
+    ) -> PyResult<()> {
         for w in lost {
             match self.report.warnings.policy {
                 Policy::Ignore => {}

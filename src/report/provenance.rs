@@ -81,6 +81,23 @@ impl Origin {
         one_line(span_text(&self.source, self.span))
     }
 
+    /// Whether `other` says exactly what `self` says (parents compared by
+    /// identity: the same chain, not merely an equal one).
+    fn same_as(&self, other: &Origin) -> bool {
+        let same_parent = match (&self.parent, &other.parent) {
+            (Some(a), Some(b)) => Rc::ptr_eq(a, b),
+            (None, None) => true,
+            _ => false,
+        };
+        same_parent
+            && self.relation == other.relation
+            && self.span == other.span
+            && self.input == other.input
+            && Rc::ptr_eq(&self.source, &other.source)
+            && self.why == other.why
+            && self.hint == other.hint
+    }
+
     /// The source text of the input expression, if any, on one line.
     pub fn input_text(&self) -> Option<std::borrow::Cow<'_, str>> {
         self.input.map(|s| one_line(span_text(&self.source, s)))
@@ -120,12 +137,16 @@ pub struct Provenance {
     /// notes from another interpreter, or from before a `:reset`, are not
     /// read as this table's.
     owner: u64,
+    /// The origin recorded last. A loop making views at one place records
+    /// the same origin each time: it is shared instead of allocated again.
+    last: Option<Rc<Origin>>,
 }
 
 impl Default for Provenance {
     fn default() -> Provenance {
         Provenance {
             owner: fresh_owner(),
+            last: None,
         }
     }
 }
@@ -140,7 +161,14 @@ fn fresh_owner() -> u64 {
 impl Provenance {
     /// Remembers that `a` was made by `origin`, replacing any older entry.
     pub fn record(&mut self, a: &Array, origin: Origin) -> Rc<Origin> {
-        let origin = Rc::new(origin);
+        let origin = match &self.last {
+            Some(last) if last.same_as(&origin) => last.clone(),
+            _ => {
+                let fresh = Rc::new(origin);
+                self.last = Some(fresh.clone());
+                fresh
+            }
+        };
         a.set_note(Note {
             owner: self.owner,
             value: origin.clone(),
@@ -177,6 +205,7 @@ impl Provenance {
     /// stay on their objects but no longer belong to this table.
     pub fn clear(&mut self) {
         self.owner = fresh_owner();
+        self.last = None;
     }
 }
 
