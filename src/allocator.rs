@@ -10,15 +10,40 @@
 
 use std::alloc::{GlobalAlloc, Layout, System};
 
-use mimalloc::MiMalloc;
+use libmimalloc_sys::{
+    mi_free, mi_malloc, mi_malloc_aligned, mi_realloc, mi_zalloc, mi_zalloc_aligned,
+};
 
 /// Blocks up to this many bytes go to mimalloc.
 const SMALL_MAX: usize = 4096;
+
+/// The alignment every `mi_malloc` block has: its size classes are whole
+/// machine words (larger alignments depend on the size class, so they go
+/// through the aligned calls).
+const MI_MIN_ALIGN: usize = std::mem::size_of::<usize>();
 
 pub struct SmallFast;
 
 fn is_small(layout: Layout) -> bool {
     layout.size() <= SMALL_MAX
+}
+
+/// A block from mimalloc, zeroed if asked.
+///
+/// # Safety
+/// `layout` has a non-zero size (GlobalAlloc's contract).
+unsafe fn mi_alloc(layout: Layout, zeroed: bool) -> *mut u8 {
+    // SAFETY: plain C allocation calls; any size and power-of-two alignment
+    // is accepted.
+    unsafe {
+        let p = match (layout.align() <= MI_MIN_ALIGN, zeroed) {
+            (true, false) => mi_malloc(layout.size()),
+            (true, true) => mi_zalloc(layout.size()),
+            (false, false) => mi_malloc_aligned(layout.size(), layout.align()),
+            (false, true) => mi_zalloc_aligned(layout.size(), layout.align()),
+        };
+        p.cast()
+    }
 }
 
 // SAFETY: every block is allocated and freed by the same allocator, chosen
@@ -31,7 +56,7 @@ unsafe impl GlobalAlloc for SmallFast {
         // SAFETY: the caller's contract for `alloc` is passed on unchanged.
         unsafe {
             if is_small(layout) {
-                MiMalloc.alloc(layout)
+                mi_alloc(layout, false)
             } else {
                 System.alloc(layout)
             }
@@ -42,7 +67,7 @@ unsafe impl GlobalAlloc for SmallFast {
         // SAFETY: as for `alloc`.
         unsafe {
             if is_small(layout) {
-                MiMalloc.alloc_zeroed(layout)
+                mi_alloc(layout, true)
             } else {
                 System.alloc_zeroed(layout)
             }
@@ -54,7 +79,7 @@ unsafe impl GlobalAlloc for SmallFast {
         // size selects.
         unsafe {
             if is_small(layout) {
-                MiMalloc.dealloc(ptr, layout)
+                mi_free(ptr.cast())
             } else {
                 System.dealloc(ptr, layout)
             }
@@ -70,8 +95,11 @@ unsafe impl GlobalAlloc for SmallFast {
         // blocks hold before freeing the old one.
         unsafe {
             match (is_small(layout), is_small(new_layout)) {
-                (true, true) => MiMalloc.realloc(ptr, layout, new_size),
+                (true, true) if layout.align() <= MI_MIN_ALIGN => {
+                    mi_realloc(ptr.cast(), new_size).cast()
+                }
                 (false, false) => System.realloc(ptr, layout, new_size),
+                // Across classes, or an over-aligned block: move it.
                 _ => {
                     let new = self.alloc(new_layout);
                     if !new.is_null() {
