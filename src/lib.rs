@@ -6,6 +6,7 @@
 //! indexing, kernels), `format` (NumPy-identical printing) and `diagnostics`
 //! (errors as miette reports).
 
+pub mod allocator;
 pub mod array;
 pub mod cli;
 pub mod diagnostics;

@@ -209,6 +209,27 @@ pub fn set(a: &Array, items: &[IndexItem], values: &Array) -> PyResult<()> {
     assign(&view, values)
 }
 
+/// `a[i, j, ...] = value` for one element named by an integer per axis,
+/// with `value` already cast to `a`'s dtype: what `set` does for that
+/// index and a 0-d value, without the 0-d array. Returns false, having
+/// done nothing, for any other index.
+pub fn set_element(a: &Array, items: &[IndexItem], value: Scalar) -> PyResult<bool> {
+    let one_element =
+        items.len() == a.ndim() && items.iter().all(|i| matches!(i, IndexItem::Int(_)));
+    if !one_element {
+        return Ok(false);
+    }
+    if !a.begin_write() {
+        return Err(value_error("assignment destination is read-only"));
+    }
+    let (_, written) = element_at(a, items, |dtype, bytes, off| {
+        element::write(dtype, bytes, off, value);
+        off
+    })?;
+    super::writes::record_offsets(&a.data(), &[written]);
+    Ok(true)
+}
+
 /// `a[items] = values` for advanced indices, element by element (the
 /// definition; `fast::set` handles the common cases with typed loops).
 pub(crate) fn set_advanced(a: &Array, items: &[IndexItem], values: &Array) -> PyResult<()> {

@@ -44,11 +44,48 @@ pub struct ArrayData {
 
 /// A reference to an array object; clones share the object (Python identity).
 #[derive(Clone, Debug)]
-pub struct Array(Rc<RefCell<ArrayData>>);
+pub struct Array(Rc<ArrayObject>);
+
+/// One array object: its layout, and a note other layers attach to it.
+#[derive(Debug)]
+struct ArrayObject {
+    data: RefCell<ArrayData>,
+    /// Lives and dies with the object, so a side record about it (the
+    /// report's provenance) costs no table, no weak reference and no sweep.
+    note: RefCell<Option<Note>>,
+}
+
+/// Information attached to one array object by a layer above the arrays.
+/// `owner` tells whose note it is: a note left by another (or an older)
+/// owner is not that owner's to read.
+#[derive(Clone)]
+pub struct Note {
+    pub owner: u64,
+    pub value: Rc<dyn std::any::Any>,
+}
+
+impl std::fmt::Debug for Note {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Note(owner {})", self.owner)
+    }
+}
 
 impl Array {
     pub fn from_data(data: ArrayData) -> Array {
-        Array(Rc::new(RefCell::new(data)))
+        Array(Rc::new(ArrayObject {
+            data: RefCell::new(data),
+            note: RefCell::new(None),
+        }))
+    }
+
+    /// The note attached to this object, if any.
+    pub fn note(&self) -> Option<Note> {
+        self.0.note.borrow().clone()
+    }
+
+    /// Attaches `note` to this object, replacing any older one.
+    pub fn set_note(&self, note: Note) {
+        *self.0.note.borrow_mut() = Some(note);
     }
 
     /// A new zero-filled array that owns its buffer.
@@ -161,11 +198,11 @@ impl Array {
     }
 
     pub fn data(&self) -> Ref<'_, ArrayData> {
-        self.0.borrow()
+        self.0.data.borrow()
     }
 
     pub fn data_mut(&self) -> std::cell::RefMut<'_, ArrayData> {
-        self.0.borrow_mut()
+        self.0.data.borrow_mut()
     }
 
     /// Python's `is`.
@@ -380,7 +417,7 @@ impl Array {
 /// A non-owning reference to an array object. While it exists the object's
 /// address is not reused, so `object_id` stays a unique key.
 #[derive(Clone, Debug)]
-pub struct WeakArray(std::rc::Weak<RefCell<ArrayData>>);
+pub struct WeakArray(std::rc::Weak<ArrayObject>);
 
 impl WeakArray {
     pub fn upgrade(&self) -> Option<Array> {

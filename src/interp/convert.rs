@@ -396,44 +396,55 @@ pub fn array_from_value(v: &Value, dtype: Option<DType>) -> PyResult<Array> {
 /// scalar is cast as C does, and a Python complex never goes into a real
 /// dtype.
 pub fn values_for_assignment(v: &Value, dest: DType) -> PyResult<Array> {
-    let scalar = match v {
-        Value::Array(a) => return Ok(a.clone()),
+    if let Value::Array(a) = v {
+        return Ok(a.clone());
+    }
+    match scalar_for_assignment(v, dest) {
+        Some(scalar) => Array::from_scalars(dest, &[], &[scalar?]),
+        None => array_from_value(v, Some(dest)),
+    }
+}
+
+/// The element a Python number stores into an array of `dest` (already
+/// cast), or `None` if `v` is not such a number: the one-value case of
+/// `values_for_assignment`, without making a 0-d array.
+pub fn scalar_for_assignment(v: &Value, dest: DType) -> Option<PyResult<Scalar>> {
+    scalar_to_store(v, dest).map(|s| s.map(|s| element::cast(s, dest)))
+}
+
+/// `scalar_for_assignment` before the cast to `dest`.
+fn scalar_to_store(v: &Value, dest: DType) -> Option<PyResult<Scalar>> {
+    let checked_int = |i: PyResult<i128>| -> PyResult<Scalar> {
+        let i = i?;
+        check_int_fits(i, dest)?;
+        Ok(exact_int(i))
+    };
+    Some(match v {
         Value::Int(_) | Value::BigInt(_) if dest.is_integer() => {
-            let i = py_int(v).unwrap_or_default();
-            check_int_fits(i, dest)?;
-            exact_int(i)
+            checked_int(Ok(py_int(v).unwrap_or_default()))
         }
-        Value::Float(f) if dest.is_integer() => {
-            let i = float_to_py_int(*f)?;
-            check_int_fits(i, dest)?;
-            exact_int(i)
-        }
-        Value::Complex(..) if dest.is_integer() => return Err(type_error(
+        Value::Float(f) if dest.is_integer() => checked_int(float_to_py_int(*f)),
+        Value::Complex(..) if dest.is_integer() => Err(type_error(
             "int() argument must be a string, a bytes-like object or a real number, not 'complex'",
         )),
-        Value::Complex(..) if dest.is_float() => {
-            return Err(type_error(
-                "float() argument must be a string or a real number, not 'complex'",
-            ))
-        }
+        Value::Complex(..) if dest.is_float() => Err(type_error(
+            "float() argument must be a string or a real number, not 'complex'",
+        )),
         Value::NpScalar(d, s) if dest.kind() == Kind::Int && !d.is_complex() => {
-            let i = match *s {
-                Scalar::Bool(b) => b as i128,
-                Scalar::Int(i) => i as i128,
-                Scalar::UInt(u) => u as i128,
-                Scalar::Float(f) => float_to_py_int(f)?,
-                Scalar::Complex(..) => 0,
-            };
-            check_int_fits(i, dest)?;
-            exact_int(i)
+            checked_int(match *s {
+                Scalar::Bool(b) => Ok(b as i128),
+                Scalar::Int(i) => Ok(i as i128),
+                Scalar::UInt(u) => Ok(u as i128),
+                Scalar::Float(f) => float_to_py_int(f),
+                Scalar::Complex(..) => Ok(0),
+            })
         }
         // A Python number into a float or complex array: one value, no
         // nested-list conversion.
-        Value::Int(i) if dest.is_float() || dest.is_complex() => Scalar::Int(*i),
-        Value::Float(f) if dest.is_float() || dest.is_complex() => Scalar::Float(*f),
-        other => return array_from_value(other, Some(dest)),
-    };
-    Array::from_scalars(dest, &[], &[element::cast(scalar, dest)])
+        Value::Int(i) if dest.is_float() || dest.is_complex() => Ok(Scalar::Int(*i)),
+        Value::Float(f) if dest.is_float() || dest.is_complex() => Ok(Scalar::Float(*f)),
+        _ => return None,
+    })
 }
 
 /// `int(f)` for a float, with Python's errors.
@@ -474,12 +485,33 @@ fn invalid_index() -> PyErr {
     index_error("only integers, slices (`:`), ellipsis (`...`), numpy.newaxis (`None`) and integer or boolean arrays are valid indices")
 }
 
+/// The index items of one subscript: most have a few, kept inline.
+pub type IndexItems = smallvec::SmallVec<[IndexItem; 4]>;
+
 /// Translates a Python index object into index items.
-pub fn index_items(index: &Value) -> PyResult<Vec<IndexItem>> {
+pub fn index_items(index: &Value) -> PyResult<IndexItems> {
     match index {
         Value::Tuple(items) => items.iter().map(index_item).collect(),
-        other => Ok(vec![index_item(other)?]),
+        other => Ok(smallvec::smallvec![index_item(other)?]),
     }
+}
+
+/// The index item of a slice `start:stop:step` (each part `None` when
+/// omitted), with Python's error for a part that is not an integer.
+pub fn slice_item(start: &Value, stop: &Value, step: &Value) -> PyResult<IndexItem> {
+    let bound = |p: &Value| -> PyResult<Option<i64>> {
+        match p {
+            Value::None => Ok(None),
+            other => index_value(other).map(Some).map_err(|_| {
+                type_error("slice indices must be integers or None or have an __index__ method")
+            }),
+        }
+    };
+    Ok(IndexItem::Slice {
+        start: bound(start)?,
+        stop: bound(stop)?,
+        step: bound(step)?,
+    })
 }
 
 fn index_item(v: &Value) -> PyResult<IndexItem> {
@@ -494,23 +526,7 @@ fn index_item(v: &Value) -> PyResult<IndexItem> {
         Value::NpScalar(d, _) if d.is_integer() => IndexItem::Int(index_value(v)?),
         Value::None => IndexItem::NewAxis,
         Value::Ellipsis => IndexItem::Ellipsis,
-        Value::Slice(parts) => {
-            let bound = |p: &Value| -> PyResult<Option<i64>> {
-                match p {
-                    Value::None => Ok(None),
-                    other => index_value(other).map(Some).map_err(|_| {
-                        type_error(
-                            "slice indices must be integers or None or have an __index__ method",
-                        )
-                    }),
-                }
-            };
-            IndexItem::Slice {
-                start: bound(&parts[0])?,
-                stop: bound(&parts[1])?,
-                step: bound(&parts[2])?,
-            }
-        }
+        Value::Slice(parts) => slice_item(&parts[0], &parts[1], &parts[2])?,
         Value::Array(a) => array_index(a.clone(), false)?,
         Value::List(_) => {
             let a = array_from_value(v, None).map_err(|_| invalid_index())?;

@@ -4,6 +4,7 @@ use std::rc::Rc;
 
 use super::bigint;
 use super::convert;
+use super::hooks::Subscript;
 use super::pyops;
 use super::value::{Class, Value};
 use super::Interp;
@@ -61,9 +62,13 @@ impl Interp {
             }
             ExprKind::Subscript { value, index } => {
                 let v = self.eval(value)?;
+                if let (Value::Array(a), ExprKind::Slice { lower, upper, step }) = (&v, &index.kind)
+                {
+                    return self.slice_array(expr, value, a, [lower, upper, step]);
+                }
                 let i = self.eval(index)?;
                 let r = self.get_item(&v, &i)?;
-                self.note_subscript(expr, value, &v, &i, &r);
+                self.note_subscript(expr, value, &v, Subscript::Value(&i), &r);
                 r
             }
             ExprKind::Slice { lower, upper, step } => {
@@ -134,6 +139,29 @@ impl Interp {
                 ))
             }
         })
+    }
+
+    /// `a[lower:upper:step]` for an array `a`: the common view-making
+    /// subscript, with no slice object or index list in between.
+    fn slice_array(
+        &mut self,
+        expr: &Expr,
+        container_expr: &Expr,
+        a: &crate::array::Array,
+        parts: [&Option<Box<Expr>>; 3],
+    ) -> PyResult<Value> {
+        let mut bounds = [Value::None, Value::None, Value::None];
+        for (bound, part) in bounds.iter_mut().zip(parts) {
+            if let Some(e) = part {
+                *bound = self.eval(e)?;
+            }
+        }
+        let item = convert::slice_item(&bounds[0], &bounds[1], &bounds[2])?;
+        let r = array_item(index::get(a, &[item])?);
+        if let Value::Array(view) = &r {
+            self.note_subscript_array(expr, container_expr, a, Subscript::Slice, view);
+        }
+        Ok(r)
     }
 
     fn eval_items(&mut self, items: &[Expr]) -> PyResult<Vec<Value>> {
@@ -389,13 +417,7 @@ impl Interp {
         match container {
             Value::Array(a) => {
                 let items = convert::index_items(index)?;
-                Ok(match index::get(a, &items)? {
-                    Indexed::Scalar(d, s) => Value::NpScalar(d, s),
-                    // A 0-d result of advanced indexing (`a[np.array(2)]`)
-                    // is a scalar, as NumPy returns it.
-                    Indexed::Copy(v) if v.ndim() == 0 => convert::ufunc_result(v),
-                    Indexed::View(v) | Indexed::Copy(v) => Value::Array(v),
-                })
+                Ok(array_item(index::get(a, &items)?))
             }
             Value::List(items) => sequence_item(&items.borrow(), index, "list"),
             Value::Tuple(items) => sequence_item(items, index, "tuple"),
@@ -443,7 +465,19 @@ impl Interp {
         match container {
             Value::Array(a) => {
                 let items = convert::index_items(index)?;
-                let values = convert::values_for_assignment(&value, a.dtype())?;
+                let dtype = a.dtype();
+                // A number: stored directly when the index names one
+                // element, else as the 0-d array `values_for_assignment`
+                // makes (same conversions and errors either way).
+                if let Some(scalar) = convert::scalar_for_assignment(&value, dtype) {
+                    let scalar = scalar?;
+                    if index::set_element(a, &items, scalar)? {
+                        return Ok(());
+                    }
+                    let values = crate::array::Array::from_scalars(dtype, &[], &[scalar])?;
+                    return index::set(a, &items, &values);
+                }
+                let values = convert::values_for_assignment(&value, dtype)?;
                 index::set(a, &items, &values)
             }
             Value::Flags(a) => crate::numpy::manipulation::flags::set_flag_by_key(a, index, &value),
@@ -614,6 +648,17 @@ fn unsupported_operands(op: BinaryOp, l: &Value, r: &Value) -> PyErr {
 }
 
 /// `seq[index]` for lists, tuples and strings: an int or a slice.
+/// The value of `a[index]` from what indexing produced.
+fn array_item(indexed: Indexed) -> Value {
+    match indexed {
+        Indexed::Scalar(d, s) => Value::NpScalar(d, s),
+        // A 0-d result of advanced indexing (`a[np.array(2)]`) is a
+        // scalar, as NumPy returns it.
+        Indexed::Copy(v) if v.ndim() == 0 => convert::ufunc_result(v),
+        Indexed::View(v) | Indexed::Copy(v) => Value::Array(v),
+    }
+}
+
 fn sequence_item(items: &[Value], index: &Value, what: &str) -> PyResult<Value> {
     if let Value::Slice(parts) = index {
         let bound = |v: &Value| -> PyResult<Option<i64>> {

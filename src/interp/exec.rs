@@ -266,12 +266,11 @@ impl Interp {
             ExprKind::Subscript { value: obj, index } => {
                 let container = self.eval(obj)?;
                 let index = self.eval(index)?;
-                let lost =
-                    self.lost_write_at_item(target, &container, &index, "=".into(), value_expr);
+                let lost = self.lost_write_at_item(target, &container, &index, None, value_expr);
                 self.set_item(&container, &index, value)
                     .map_err(|e| e.at(target.span))?;
                 drop(container);
-                self.report_lost(lost.into_iter().collect())
+                self.report_lost(lost)
             }
             ExprKind::Attribute { value: obj, attr } => {
                 let o = self.eval(obj)?;
@@ -332,9 +331,8 @@ impl Interp {
                 let container = self.eval(obj)?;
                 let index = self.eval(index)?;
                 let rhs = self.eval(value)?;
-                let op_text = format!("{}=", op.symbol());
                 let lost =
-                    self.lost_write_at_item(target, &container, &index, op_text, Some(value));
+                    self.lost_write_at_item(target, &container, &index, Some(op), Some(value));
                 let current = self
                     .get_item(&container, &index)
                     .map_err(|e| e.at(target.span))?;
@@ -342,7 +340,7 @@ impl Interp {
                 self.set_item(&container, &index, result)
                     .map_err(|e| e.at(target.span))?;
                 drop(container);
-                self.report_lost(lost.into_iter().collect())
+                self.report_lost(lost)
             }
             ExprKind::Attribute { value: obj, attr } => {
                 let o = self.eval(obj)?;

@@ -19,10 +19,19 @@ use crate::report::lost_write::{self, LostWrite, Store, Sub};
 use crate::report::provenance::{one_line, span_text, Hint, Origin, Relation};
 use crate::report::trace::{Context, ValueKind};
 use crate::report::warnings::Policy;
-use crate::syntax::ast::{Arg, Expr, ExprKind, Span, Stmt, StmtKind};
+use crate::syntax::ast::{Arg, BinOp, Expr, ExprKind, Span, Stmt, StmtKind};
 
 /// Longest fancy index list kept for fix suggestions.
 const HINT_LIST_MAX: usize = 64;
+
+/// The index of a subscript, as the provenance hook sees it.
+#[derive(Clone, Copy)]
+pub(super) enum Subscript<'a> {
+    /// A slice written in the subscript (`a[1:4]`), applied directly.
+    Slice,
+    /// Any other index value.
+    Value(&'a Value),
+}
 
 /// What a call's inputs were, noted before the call (identities only: no
 /// references are held across the call).
@@ -55,7 +64,13 @@ fn arrays_in(v: &Value) -> Vec<&Array> {
 }
 
 impl Interp {
-    fn origin(&self, relation: Relation, why: String, span: Span, input: Option<Span>) -> Origin {
+    fn origin(
+        &self,
+        relation: Relation,
+        why: Cow<'static, str>,
+        span: Span,
+        input: Option<Span>,
+    ) -> Origin {
         Origin {
             relation,
             why,
@@ -73,21 +88,34 @@ impl Interp {
         expr: &Expr,
         container_expr: &Expr,
         container: &Value,
-        index: &Value,
+        index: Subscript,
         result: &Value,
     ) {
-        let (Value::Array(c), Value::Array(r)) = (container, result) else {
-            return;
-        };
+        if let (Value::Array(c), Value::Array(r)) = (container, result) {
+            self.note_subscript_array(expr, container_expr, c, index, r);
+        }
+    }
+
+    /// After `c[index]` produced the array `r`.
+    pub(super) fn note_subscript_array(
+        &mut self,
+        expr: &Expr,
+        container_expr: &Expr,
+        c: &Array,
+        index: Subscript,
+        r: &Array,
+    ) {
         if r.ref_count() != 1 {
             return;
         }
         let view = c.data().buffer.id() == r.data().buffer.id();
         let (relation, why, hint) = if view {
             let slicing = match index {
-                Value::Slice(_) => true,
-                Value::Tuple(items) => items.iter().any(|i| matches!(i, Value::Slice(_))),
-                _ => false,
+                Subscript::Slice | Subscript::Value(Value::Slice(_)) => true,
+                Subscript::Value(Value::Tuple(items)) => {
+                    items.iter().any(|i| matches!(i, Value::Slice(_)))
+                }
+                Subscript::Value(_) => false,
             };
             let why = if slicing {
                 "basic slicing"
@@ -96,7 +124,10 @@ impl Interp {
             };
             (Relation::View, why, Hint::None)
         } else {
-            let hint = index_hint(index);
+            let hint = match index {
+                Subscript::Value(index) => index_hint(index),
+                Subscript::Slice => Hint::Fancy,
+            };
             let why = match hint {
                 Hint::IntList(_) => "fancy indexing",
                 Hint::Mask => "a boolean mask",
@@ -106,7 +137,7 @@ impl Interp {
         };
         let mut origin = self.origin(
             relation,
-            why.to_string(),
+            Cow::Borrowed(why),
             expr.span,
             Some(container_expr.span),
         );
@@ -132,9 +163,9 @@ impl Interp {
         }
         let view = o.data().buffer.id() == r.data().buffer.id();
         let (relation, why) = match (view, attr) {
-            (true, "T") => (Relation::View, "`.T` (a transpose)".to_string()),
-            (true, _) => (Relation::View, format!("`.{attr}`")),
-            (false, _) => (Relation::New, format!("`.{attr}`")),
+            (true, "T") => (Relation::View, Cow::Borrowed("`.T` (a transpose)")),
+            (true, _) => (Relation::View, Cow::Owned(format!("`.{attr}`"))),
+            (false, _) => (Relation::New, Cow::Owned(format!("`.{attr}`"))),
         };
         let mut origin = self.origin(relation, why, expr.span, Some(obj_expr.span));
         origin.parent = self.report.provenance.get(o);
@@ -231,7 +262,12 @@ impl Interp {
             },
             _ => Hint::None,
         };
-        let mut origin = self.origin(relation, why, span, input.filter(|_| inputs.any_array));
+        let mut origin = self.origin(
+            relation,
+            Cow::Owned(why),
+            span,
+            input.filter(|_| inputs.any_array),
+        );
         origin.parent = inputs.parent;
         origin.hint = hint;
         self.report.provenance.record(r, origin);
@@ -247,7 +283,7 @@ impl Interp {
         }
         let origin = self.origin(
             Relation::New,
-            "the result of an operator".to_string(),
+            Cow::Borrowed("the result of an operator"),
             span,
             None,
         );
@@ -264,7 +300,7 @@ impl Interp {
         }
         let mut origin = self.origin(
             Relation::View,
-            "iterating over rows".to_string(),
+            Cow::Borrowed("iterating over rows"),
             iter_expr.span,
             Some(iter_expr.span),
         );
@@ -272,14 +308,14 @@ impl Interp {
         self.report.provenance.record(r, origin);
     }
 
-    /// Before `container[index] op= value`: a lost write, if `container`
-    /// is a temporary that nothing will see again.
+    /// Before `container[index] op= value` (`op` None for a plain `=`): a
+    /// lost write, if `container` is a temporary that nothing will see again.
     pub(super) fn lost_write_at_item(
         &self,
         target: &Expr,
         container: &Value,
         index: &Value,
-        op: String,
+        op: Option<BinOp>,
         value: Option<&Expr>,
     ) -> Option<LostWrite> {
         if self.report.warnings.policy == Policy::Ignore {
@@ -297,6 +333,11 @@ impl Interp {
             Value::Ellipsis => Sub::Whole,
             Value::Slice(parts) if parts.iter().all(|p| matches!(p, Value::None)) => Sub::Whole,
             _ => super::convert::index_value(index).map_or(Sub::Other, Sub::Int),
+        };
+        // Only now, with a lost write found, is the operator's text needed.
+        let op = match op {
+            None => "=".to_string(),
+            Some(op) => format!("{}=", op.symbol()),
         };
         let value_text = value.map_or(Cow::Borrowed("..."), |v| {
             one_line(span_text(&self.report.source, v.span))
@@ -424,7 +465,10 @@ impl Interp {
     }
 
     /// Reports lost writes found before a store that has now succeeded.
-    pub(super) fn report_lost(&mut self, lost: Vec<LostWrite>) -> PyResult<()> {
+    pub(super) fn report_lost(
+        &mut self,
+        lost: impl IntoIterator<Item = LostWrite>,
+    ) -> PyResult<()> {
         for w in lost {
             match self.report.warnings.policy {
                 Policy::Ignore => {}

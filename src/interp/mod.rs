@@ -15,6 +15,7 @@ mod exec;
 mod fstring;
 mod hooks;
 pub mod interrupt;
+mod names;
 mod pyops;
 pub mod text;
 pub mod value;
@@ -61,6 +62,8 @@ pub enum Output {
 
 pub struct Interp {
     pub globals: Names<String>,
+    /// Where names were last found in `globals` (a cache, always checked).
+    global_slots: names::GlobalSlots,
     builtins: Names<&'static str>,
     frames: Vec<Frame>,
     /// Exceptions being handled by enclosing `except` blocks (for bare `raise`).
@@ -128,6 +131,7 @@ impl Interp {
     pub fn new(output: Output) -> Interp {
         let mut interp = Interp {
             globals: Names::default(),
+            global_slots: Default::default(),
             builtins: builtins::namespace(),
             frames: Vec::new(),
             handling: Vec::new(),
@@ -305,8 +309,8 @@ impl Interp {
                 }
             }
         }
-        self.globals
-            .get(name)
+        self.global_slots
+            .get(&self.globals, name)
             .or_else(|| self.builtins.get(name))
             .cloned()
     }
@@ -321,7 +325,7 @@ impl Interp {
         if let Some(t) = self.report.trace.as_mut() {
             t.note_rebind(name, self.globals.get(name));
         }
-        rebind(&mut self.globals, name, value);
+        self.global_slots.bind(&mut self.globals, name, value);
     }
 
     fn unbind(&mut self, name: &str) -> bool {
@@ -344,9 +348,30 @@ impl Interp {
 /// a small stack, e.g. an embedder's main thread).
 const STACK_RESERVE: usize = 256 * 1024;
 
-/// Whether the native stack is nearly used up.
+thread_local! {
+    /// The stack address below which this thread's stack is low, found
+    /// once per thread (0 when the stack's extent is unknown).
+    static STACK_FLOOR: std::cell::Cell<Option<usize>> = const { std::cell::Cell::new(None) };
+}
+
+/// Whether the native stack is nearly used up. Checked on every evaluation,
+/// so the stack's limit is asked of the system once per thread, and each
+/// check compares an address. The stack grows down on every target npview
+/// builds for.
 pub(crate) fn stack_is_low() -> bool {
-    stacker::remaining_stack().is_some_and(|left| left < STACK_RESERVE)
+    let marker = 0u8;
+    let here = std::hint::black_box(std::ptr::addr_of!(marker)) as usize;
+    let floor = STACK_FLOOR.with(|floor| match floor.get() {
+        Some(f) => f,
+        None => {
+            let f = stacker::remaining_stack().map_or(0, |left| {
+                here.saturating_sub(left).saturating_add(STACK_RESERVE)
+            });
+            floor.set(Some(f));
+            f
+        }
+    });
+    here < floor
 }
 
 /// Binds `name` in `scope`; rebinding (the common case in loops) reuses the

@@ -1,22 +1,22 @@
-//! Where each array object came from: a side table from object identity to
-//! the operation that made it.
+//! Where each array object came from: the operation that made it.
 //!
 //! The interpreter records an [`Origin`] when a subscript, attribute, call
 //! or operator hands back an array: the expression's span, whether the
-//! result is a new buffer, a view, or a copy of its input, and why. Entries
-//! hold a weak reference, so the table never keeps an array alive nor
-//! changes a reference count, and an entry whose array died is ignored (its
-//! address cannot be reused while the weak reference exists). Origins link
-//! to the origin of their input, which gives `explain(x)` its chain even
-//! after the intermediate arrays are gone.
+//! result is a new buffer, a view, or a copy of its input, and why. The
+//! origin is kept as a note on the array object itself (not in a table
+//! keyed by identity), so recording happens on every subscript at O(1)
+//! cost, never keeps an array alive nor changes a reference count, and
+//! dies with its array. Origins link to the origin of their input, which
+//! gives `explain(x)` its chain even after the intermediate arrays are gone.
 //!
 //! This module does not decide *when* to record (the interpreter's hooks
 //! do) and prints nothing.
 
-use std::collections::HashMap;
+use std::borrow::Cow;
 use std::rc::Rc;
 
-use crate::array::{Array, WeakArray};
+use crate::array::ndarray::Note;
+use crate::array::Array;
 use crate::syntax::ast::Span;
 
 /// How an array relates to the array it was made from.
@@ -61,8 +61,9 @@ pub enum Hint {
 #[derive(Clone, Debug)]
 pub struct Origin {
     pub relation: Relation,
-    /// Why it is a view, a copy or new, in a few words.
-    pub why: String,
+    /// Why it is a view, a copy or new, in a few words (mostly fixed
+    /// words: no allocation on the hot subscript path).
+    pub why: Cow<'static, str>,
     /// The expression that made it.
     pub span: Span,
     /// The source text `span` (and `input`) index.
@@ -78,6 +79,23 @@ impl Origin {
     /// The source text of the making expression, on one line.
     pub fn text(&self) -> std::borrow::Cow<'_, str> {
         one_line(span_text(&self.source, self.span))
+    }
+
+    /// Whether `other` says exactly what `self` says (parents compared by
+    /// identity: the same chain, not merely an equal one).
+    fn same_as(&self, other: &Origin) -> bool {
+        let same_parent = match (&self.parent, &other.parent) {
+            (Some(a), Some(b)) => Rc::ptr_eq(a, b),
+            (None, None) => true,
+            _ => false,
+        };
+        same_parent
+            && self.relation == other.relation
+            && self.span == other.span
+            && self.input == other.input
+            && Rc::ptr_eq(&self.source, &other.source)
+            && self.why == other.why
+            && self.hint == other.hint
     }
 
     /// The source text of the input expression, if any, on one line.
@@ -111,33 +129,60 @@ pub fn one_line(text: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(out)
 }
 
-/// The side table: object identity -> (liveness, origin).
-#[derive(Default)]
+/// The side table: each array object's origin, kept as a note on the
+/// object itself, so recording and looking up are O(1) and an origin goes
+/// away with its array.
 pub struct Provenance {
-    entries: HashMap<usize, (WeakArray, Rc<Origin>)>,
-    /// Size at which dead entries are swept next.
-    sweep_at: usize,
+    /// Whose notes are this table's: unique per table and per `clear`, so
+    /// notes from another interpreter, or from before a `:reset`, are not
+    /// read as this table's.
+    owner: u64,
+    /// The origin recorded last. A loop making views at one place records
+    /// the same origin each time: it is shared instead of allocated again.
+    last: Option<Rc<Origin>>,
 }
 
-/// Entries below this count are never swept.
-const MIN_SWEEP: usize = 1024;
+impl Default for Provenance {
+    fn default() -> Provenance {
+        Provenance {
+            owner: fresh_owner(),
+            last: None,
+        }
+    }
+}
+
+/// A process-wide unique owner tag.
+fn fresh_owner() -> u64 {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static NEXT: AtomicU64 = AtomicU64::new(1);
+    NEXT.fetch_add(1, Ordering::Relaxed)
+}
 
 impl Provenance {
     /// Remembers that `a` was made by `origin`, replacing any older entry.
     pub fn record(&mut self, a: &Array, origin: Origin) -> Rc<Origin> {
-        let origin = Rc::new(origin);
-        if self.entries.len() >= self.sweep_at.max(MIN_SWEEP) {
-            self.sweep();
-        }
-        self.entries
-            .insert(a.object_id(), (a.downgrade(), origin.clone()));
+        let origin = match &self.last {
+            Some(last) if last.same_as(&origin) => last.clone(),
+            _ => {
+                let fresh = Rc::new(origin);
+                self.last = Some(fresh.clone());
+                fresh
+            }
+        };
+        a.set_note(Note {
+            owner: self.owner,
+            value: origin.clone(),
+        });
         origin
     }
 
     /// The origin of `a`, if one was recorded for this very object.
     pub fn get(&self, a: &Array) -> Option<Rc<Origin>> {
-        let (weak, origin) = self.entries.get(&a.object_id())?;
-        weak.is_alive().then(|| origin.clone())
+        let note = a.note()?;
+        if note.owner != self.owner {
+            return None;
+        }
+        note.value.downcast::<Origin>().ok()
     }
 
     /// The origin of `a`'s data: `a`'s own record, else that of the first
@@ -156,21 +201,11 @@ impl Provenance {
         None
     }
 
-    /// Forgets everything (a REPL `:reset`).
+    /// Forgets everything (a REPL `:reset`): the notes already attached
+    /// stay on their objects but no longer belong to this table.
     pub fn clear(&mut self) {
-        self.entries.clear();
-    }
-
-    /// Drops the entries of dead objects; the next sweep waits until the
-    /// table doubles, so recording stays O(1) amortised.
-    fn sweep(&mut self) {
-        self.entries.retain(|_, (weak, _)| weak.is_alive());
-        self.sweep_at = self.entries.len() * 2;
-    }
-
-    #[cfg(test)]
-    fn len(&self) -> usize {
-        self.entries.len()
+        self.owner = fresh_owner();
+        self.last = None;
     }
 }
 
@@ -183,7 +218,7 @@ mod tests {
     fn origin(why: &str) -> Origin {
         Origin {
             relation: Relation::Copy,
-            why: why.to_string(),
+            why: Cow::Owned(why.to_string()),
             span: Span::new(0, 1),
             source: Rc::from("a"),
             input: None,
@@ -193,7 +228,7 @@ mod tests {
     }
 
     #[test]
-    fn dead_objects_have_no_origin_and_are_swept() {
+    fn origins_belong_to_their_object_and_table() {
         let mut p = Provenance::default();
         let keep = Array::zeros(DType::Int64, &[2], Order::C).unwrap();
         p.record(&keep, origin("kept"));
@@ -201,11 +236,13 @@ mod tests {
             let t = Array::zeros(DType::Int64, &[2], Order::C).unwrap();
             p.record(&t, origin("temp"));
         }
-        assert!(p.len() < 2100, "{}", p.len());
         assert_eq!(p.get(&keep).unwrap().why, "kept");
+        assert!(Provenance::default().get(&keep).is_none());
         let v = keep.view();
         assert_eq!(p.get_or_base(&v).unwrap().why, "kept");
         assert!(p.get(&v).is_none());
+        p.clear();
+        assert!(p.get(&keep).is_none());
     }
 
     #[test]
