@@ -5,6 +5,7 @@ use std::rc::Rc;
 use super::value::{Class, Function, FunctionBody, Module, Value};
 use super::Interp;
 use crate::error::{type_error, value_error, ExcKind, PyErr, PyResult};
+use crate::report::lost_write::LostWrite;
 use crate::syntax::ast::{BinOp, ExceptHandler, Expr, ExprKind, Span, Stmt, StmtKind};
 
 /// How a statement finished.
@@ -281,7 +282,12 @@ impl Interp {
                 // Unpacking is all or nothing: every target is evaluated and
                 // checked before the first binding or write.
                 let mut stores = Vec::new();
-                self.prepare_stores(target, value, &mut stores)?;
+                let mut lost = Vec::new();
+                self.prepare_stores(target, value, &mut stores, &mut lost)?;
+                // Writes into temporary copies are reported before anything
+                // is stored, so that under `-W error` the statement changes
+                // nothing.
+                self.report_lost(lost)?;
                 for store in stores {
                     self.commit_store(store)?;
                 }
@@ -427,11 +433,14 @@ enum Store {
 }
 
 impl Interp {
+    /// Evaluates and checks the stores of `target = value`, and notes the
+    /// ones that would write into a temporary copy (lost writes).
     fn prepare_stores(
         &mut self,
         target: &Expr,
         value: Value,
         out: &mut Vec<Store>,
+        lost: &mut Vec<LostWrite>,
     ) -> PyResult<()> {
         match &target.kind {
             ExprKind::Name(name) => out.push(Store::Name(name.clone(), value)),
@@ -440,6 +449,7 @@ impl Interp {
                 let index = self.eval(index)?;
                 self.check_item_store(&container, &index, &value)
                     .map_err(|e| e.at(target.span))?;
+                lost.extend(self.lost_write_at_item(target, &container, &index, None, None));
                 out.push(Store::Item {
                     container,
                     index,
@@ -461,7 +471,7 @@ impl Interp {
                     .unpack(&value, targets.len())
                     .map_err(|e| e.at(target.span))?;
                 for (t, v) in targets.iter().zip(items) {
-                    self.prepare_stores(t, v, out)?;
+                    self.prepare_stores(t, v, out, lost)?;
                 }
             }
             _ => {
