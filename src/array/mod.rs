@@ -3,6 +3,7 @@
 pub mod buffer;
 pub mod dtype;
 pub mod element;
+pub mod fpstatus;
 pub mod index;
 pub mod kernels;
 pub mod layout;

@@ -10,6 +10,7 @@
 
 use super::dtype::{DType, Kind};
 use super::element;
+use super::fpstatus::{self, Raised};
 use super::kernels::{self, ufunc::Input};
 use super::layout::{broadcast_shapes, broadcast_strides, Order};
 use super::ndarray::Array;
@@ -195,10 +196,23 @@ pub fn broadcast_all(shapes: &[Vec<usize>]) -> PyResult<Vec<usize>> {
 
 /// `op(a, b)`, into a new array or into `out`.
 pub fn binary(op: BinaryOp, a: &Operand, b: &Operand, out: Option<&Array>) -> PyResult<Array> {
+    binary_watched(op, a, b, out).map(|(result, _)| result)
+}
+
+/// [`binary`], with the floating-point exception flags its loop raised
+/// (`None` where they cannot be read; see [`fpstatus`]). Only the loop is
+/// watched, so conversions while planning it raise nothing spurious.
+pub fn binary_watched(
+    op: BinaryOp,
+    a: &Operand,
+    b: &Operand,
+    out: Option<&Array>,
+) -> PyResult<(Array, Option<Raised>)> {
     if op.is_comparison() && out.is_none() {
         if let (Operand::Array(x), Operand::Array(y)) = (a, b) {
             if mixed_sign_64(x.dtype(), y.dtype()) {
-                return exact_integer_compare(op, x, y);
+                let (result, raised) = fpstatus::watch(|| exact_integer_compare(op, x, y));
+                return Ok((result?, raised));
             }
         }
     }
@@ -234,11 +248,14 @@ pub fn binary(op: BinaryOp, a: &Operand, b: &Operand, out: Option<&Array>) -> Py
             kernels::arrays::new_result(out_dtype, &shape, &refs, fallback)?
         }
     };
-    kernels::ufunc::run_binary(op, loop_dtype, [input(a), input(b)], &target)?;
+    let (done, raised) = fpstatus::watch(|| {
+        kernels::ufunc::run_binary(op, loop_dtype, [input(a), input(b)], &target)
+    });
+    done?;
     if out.is_some() {
         super::writes::record(&target.data());
     }
-    Ok(target)
+    Ok((target, raised))
 }
 
 /// uint64 against a signed integer: their common dtype is float64, but

@@ -9,7 +9,7 @@ use super::pyops;
 use super::value::{Class, Value};
 use super::Interp;
 use crate::array::index::{self, Indexed};
-use crate::array::ops::{self, BinaryOp, Operand};
+use crate::array::ops::{self, BinaryOp};
 use crate::error::{index_error, type_error, ExcKind, PyErr, PyResult};
 use crate::syntax::ast::{BinOp, BoolOp, CmpOp, Expr, ExprKind, UnaryOp};
 
@@ -264,9 +264,9 @@ impl Interp {
             _ => e,
         };
         let (op, a, b) = convert::binary_operands(op, l, r).map_err(no_loop)?;
-        let result = ops::binary(op, &a, &b, None)?;
         let scalar = !matches!(l, Value::Array(_)) && !matches!(r, Value::Array(_));
-        for message in super::warnings::arithmetic_warnings(op, &a, &b, &result, scalar) {
+        let (result, messages) = super::warnings::binary_with_warnings(op, &a, &b, scalar)?;
+        for message in messages {
             self.warn(message);
         }
         Ok(convert::ufunc_result(result))
@@ -286,14 +286,8 @@ impl Interp {
                     ExcKind::NotImplementedError => unsupported_operands(ufunc, l, r),
                     _ => e,
                 })?;
-            // Warnings need the left values, which the operation overwrites:
-            // know beforehand whether they were all finite.
-            let finite_before = !a.dtype().is_float() || super::warnings::all_finite(a);
-            ops::binary(ufunc, &Operand::Array(a.clone()), &b, Some(a))?;
-            if finite_before {
-                for message in super::warnings::inplace_warnings(ufunc, a, &b) {
-                    self.warn(message);
-                }
+            for message in super::warnings::inplace_with_warnings(ufunc, a, &b)? {
+                self.warn(message);
             }
             // The statement's right-hand side was evaluated last: its line.
             let span = self.warnings.last_span;

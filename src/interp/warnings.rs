@@ -20,12 +20,13 @@ use std::rc::Rc;
 use super::{Interp, Output};
 use crate::array::dtype::{DType, Kind};
 use crate::array::element;
+use crate::array::fpstatus::Raised;
 use crate::array::layout::broadcast_strides;
 use crate::array::ndarray::StridedOffsets;
-use crate::array::ops::{BinaryOp, Operand};
+use crate::array::ops::{self, BinaryOp, Operand};
 use crate::array::scalar::Scalar;
 use crate::array::Array;
-use crate::error::ExcKind;
+use crate::error::{ExcKind, PyResult};
 use crate::syntax::ast::Span;
 
 /// Where warnings point, and which were already shown.
@@ -98,9 +99,36 @@ impl Interp {
     }
 }
 
-/// The RuntimeWarnings NumPy gives for `a op b = result`. `scalar` is true
-/// when neither operand is an array (NumPy's scalar math says so in its
-/// messages).
+/// `a op b` into a new array, with the RuntimeWarnings NumPy gives for it.
+/// `scalar` is true when neither operand is an array (NumPy's scalar math
+/// says so in its messages).
+pub fn binary_with_warnings(
+    op: BinaryOp,
+    a: &Operand,
+    b: &Operand,
+    scalar: bool,
+) -> PyResult<(Array, Vec<String>)> {
+    let (result, raised) = ops::binary_watched(op, a, b, None)?;
+    let messages = warnings(op, a, b, &result, scalar, false, raised);
+    Ok((result, messages))
+}
+
+/// `a op= b` in place, with its RuntimeWarnings. They are given only when
+/// every element of `a` was finite before: the left values are then not
+/// needed to tell division by zero from overflow once overwritten.
+pub fn inplace_with_warnings(op: BinaryOp, a: &Array, b: &Operand) -> PyResult<Vec<String>> {
+    let left = Operand::Array(a.clone());
+    let finite_before = !a.dtype().is_float() || all_finite(a);
+    let (_, raised) = ops::binary_watched(op, &left, b, Some(a))?;
+    Ok(if finite_before {
+        warnings(op, &left, b, a, false, true, raised)
+    } else {
+        vec![]
+    })
+}
+
+/// The RuntimeWarnings NumPy gives for `a op b = result`, found from the
+/// elements alone (no exception flags).
 pub fn arithmetic_warnings(
     op: BinaryOp,
     a: &Operand,
@@ -108,17 +136,13 @@ pub fn arithmetic_warnings(
     result: &Array,
     scalar: bool,
 ) -> Vec<String> {
-    warnings(op, a, b, result, scalar, false)
+    warnings(op, a, b, result, scalar, false, None)
 }
 
-/// The warnings of `a op= b`, where `result` is `a` already overwritten.
-/// Call it only when every element of `a` was finite before (see
-/// [`all_finite`]): the left values are then not needed to tell division
-/// by zero from overflow.
-pub fn inplace_warnings(op: BinaryOp, a: &Array, b: &Operand) -> Vec<String> {
-    warnings(op, &Operand::Array(a.clone()), b, a, false, true)
-}
-
+/// `raised`: the exception flags of the loop that computed `result`, when
+/// known. No flag raised means no float result deserves a warning; raised
+/// flags only say "look": the elements decide which warnings NumPy gives
+/// (its loops raise the flags in a few places differently from ours).
 fn warnings(
     op: BinaryOp,
     a: &Operand,
@@ -126,6 +150,7 @@ fn warnings(
     result: &Array,
     scalar: bool,
     left_overwritten: bool,
+    raised: Option<Raised>,
 ) -> Vec<String> {
     use BinaryOp::*;
     if !matches!(
@@ -180,7 +205,11 @@ fn warnings(
             }
         }
         Kind::Float => {
-            if all_finite(result) {
+            let maybe = match raised {
+                Some(flags) => flags.any(),
+                None => !all_finite(result),
+            };
+            if !maybe {
                 return out;
             }
             let shape = result.shape();
@@ -291,21 +320,34 @@ fn values(op: &Operand, shape: &[usize], dtype: DType) -> Box<dyn Iterator<Item 
 pub fn all_finite(a: &Array) -> bool {
     let d = a.data();
     let bytes = d.buffer.bytes();
-    // The common case, a contiguous result, is one vectorisable pass.
+    // The common case, a contiguous array, is one vectorised pass.
     let contiguous = a.is_c_contiguous() || a.is_f_contiguous();
     let n: usize = d.shape.iter().product();
     let span = bytes.get(d.offset..d.offset + n * d.dtype.itemsize());
     match (contiguous, span, d.dtype) {
-        (true, Some(span), DType::Float64) => span
-            .chunks_exact(8)
-            .all(|c| f64::from_ne_bytes(c.try_into().unwrap_or([0; 8])).is_finite()),
-        (true, Some(span), DType::Float32) => span
-            .chunks_exact(4)
-            .all(|c| f32::from_ne_bytes(c.try_into().unwrap_or([0; 4])).is_finite()),
+        (true, Some(span), DType::Float64) => {
+            finite_bits::<8>(span, |c| u64::from_ne_bytes(c) >> 52 & 0x7ff != 0x7ff)
+        }
+        (true, Some(span), DType::Float32) => {
+            finite_bits::<4>(span, |c| u32::from_ne_bytes(c) >> 23 & 0xff != 0xff)
+        }
         _ => a
             .offsets()
             .all(|off| element::read(d.dtype, &bytes, off).to_f64().is_finite()),
     }
+}
+
+/// Whether `finite` holds for every `N`-byte element of `span`. It looks at
+/// the bit patterns (an all-ones exponent is infinity or NaN) in chunks
+/// with no early exit inside a chunk, so the compiler vectorises the chunk
+/// and no float operation raises exception flags.
+fn finite_bits<const N: usize>(span: &[u8], finite: impl Fn([u8; N]) -> bool) -> bool {
+    const CHUNK: usize = 2048;
+    span.chunks(CHUNK).all(|chunk| {
+        chunk
+            .chunks_exact(N)
+            .fold(true, |ok, c| ok & finite(c.try_into().unwrap_or([0; N])))
+    })
 }
 
 fn int(v: Scalar) -> i128 {
@@ -363,6 +405,62 @@ mod tests {
             run(BinaryOp::Add, x, Operand::PyInt(100), true),
             ["overflow encountered in scalar add"]
         );
+    }
+
+    /// The exception flags only filter: with them, every operation gives
+    /// exactly the warnings the elements alone give.
+    #[test]
+    fn flags_never_hide_a_warning() {
+        let specials = [
+            0.0,
+            -0.0,
+            1.0,
+            -1.0,
+            0.5,
+            -2.5,
+            3.0,
+            1e-310,
+            1e30,
+            -1e30,
+            1e200,
+            1e308,
+            -1e308,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+            f64::NAN,
+        ];
+        let ops = [
+            BinaryOp::Add,
+            BinaryOp::Subtract,
+            BinaryOp::Multiply,
+            BinaryOp::Divide,
+            BinaryOp::FloorDivide,
+            BinaryOp::Remainder,
+            BinaryOp::Power,
+        ];
+        for dtype in [DType::Float64, DType::Float32] {
+            for (i, &x) in specials.iter().enumerate() {
+                let left = arr(dtype, &[Scalar::Float(x)]);
+                let mut rights: Vec<Operand> = specials
+                    .iter()
+                    .map(|&y| arr(dtype, &[Scalar::Float(y)]))
+                    .collect();
+                rights.extend([Operand::PyInt(0), Operand::PyInt(-1), Operand::PyFloat(x)]);
+                rights.push(arr(DType::Int64, &[Scalar::Int(i as i64 - 3)]));
+                for right in &rights {
+                    for op in ops {
+                        for (a, b) in [(&left, right), (right, &left)] {
+                            let Ok((result, watched)) = binary_with_warnings(op, a, b, false)
+                            else {
+                                continue;
+                            };
+                            let plain = arithmetic_warnings(op, a, b, &result, false);
+                            assert_eq!(watched, plain, "{op:?} {x} {dtype:?}");
+                        }
+                    }
+                }
+            }
+        }
     }
 
     #[test]

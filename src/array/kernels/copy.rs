@@ -1,12 +1,13 @@
 //! Copies between layouts of the same shape.
 //!
 //! Same-dtype copies move raw elements: contiguous runs with one `memmove`,
-//! and layouts that walk memory in different orders (`a.T.copy()`) tile by
-//! tile, large destinations streamed past the cache. Copies between dtypes convert with
+//! and layouts that walk memory in different orders (`a.T.copy()`) through
+//! `transpose`'s tiles, plane by plane. Copies between dtypes convert with
 //! `cast`'s loops.
 
 use super::cast::cast_fn;
 use super::strided::{for_each, memory_order, plan};
+use super::transpose::{transpose, Plane};
 use crate::array::dtype::DType;
 
 /// One side of a copy: base pointer, byte strides over the shape, dtype.
@@ -41,11 +42,6 @@ pub unsafe fn copy(shape: &[usize], dst: Side, src: Side) {
         _ => raw::<u128>(shape, dst, src),
     }
 }
-
-/// Tile edge, in elements. Measured on a 3162² float64 transpose: long
-/// tile rows let the destination be written (and streamed) in long
-/// contiguous stretches, which matters more than keeping a tile in L1.
-const TILE: usize = 512;
 
 unsafe fn raw<T: Copy>(shape: &[usize], dst: Side, src: Side) {
     let size = size_of::<T>() as isize;
@@ -89,8 +85,8 @@ unsafe fn raw<T: Copy>(shape: &[usize], dst: Side, src: Side) {
 }
 
 /// A copy where the destination is contiguous along the last axis and the
-/// source along axis `q`: the two axes are walked in square tiles, the
-/// others one position at a time.
+/// source along axis `q`: the plane of those two axes is transposed by
+/// `transpose`, the other axes walked one position at a time.
 unsafe fn tiled<T: Copy>(
     shape: &[usize],
     dstrides: &[isize],
@@ -101,10 +97,10 @@ unsafe fn tiled<T: Copy>(
 ) {
     let last = shape.len() - 1;
     let (rows, cols) = (shape[q], shape[last]);
-    let (dr, dc, sr, sc) = (dstrides[q], dstrides[last], sstrides[q], sstrides[last]);
+    // The destination is contiguous along the last axis, the source along
+    // `q` (checked by the caller): only the other two strides vary.
+    let (dr, sc) = (dstrides[q], sstrides[last]);
     let rest: Vec<usize> = (0..last).filter(|&k| k != q).collect();
-    let total: usize = shape.iter().product::<usize>() * size_of::<T>();
-    let stream = total >= super::stream::MIN_BYTES;
     let outer: Vec<usize> = rest.iter().map(|&k| shape[k]).collect();
     let mut index = vec![0usize; rest.len()];
     loop {
@@ -113,45 +109,19 @@ unsafe fn tiled<T: Copy>(
             d0 = d0.wrapping_offset(dstrides[k] * index[i] as isize);
             s0 = s0.wrapping_offset(sstrides[k] * index[i] as isize);
         }
-        let size = size_of::<T>();
-        let streamed = stream && dc == size as isize;
-        let mut line = [0u8; TILE * 16];
-        for i0 in (0..rows).step_by(TILE) {
-            for j0 in (0..cols).step_by(TILE) {
-                let width = cols.min(j0 + TILE) - j0;
-                for i in i0..rows.min(i0 + TILE) {
-                    let d = d0.wrapping_offset(dr * i as isize + dc * j0 as isize);
-                    let s = s0.wrapping_offset(sr * i as isize + sc * j0 as isize);
-                    if streamed {
-                        // Gather one tile row in cache, then stream it out.
-                        let buf = line.as_mut_ptr();
-                        for j in 0..width {
-                            let v = s
-                                .wrapping_offset(sc * j as isize)
-                                .cast::<T>()
-                                .read_unaligned();
-                            buf.wrapping_add(j * size).cast::<T>().write_unaligned(v);
-                        }
-                        super::stream::copy(d, buf, width * size);
-                    } else {
-                        for j in 0..width {
-                            let v = s
-                                .wrapping_offset(sc * j as isize)
-                                .cast::<T>()
-                                .read_unaligned();
-                            d.wrapping_offset(dc * j as isize)
-                                .cast::<T>()
-                                .write_unaligned(v);
-                        }
-                    }
-                }
-            }
-        }
+        let plane = Plane {
+            dst: d0,
+            dst_row: dr,
+            src: s0,
+            src_row: sc,
+            rows,
+            cols,
+        };
+        transpose::<T>(plane);
         // Next position of the other axes (odometer).
         let mut axis = rest.len();
         loop {
             if axis == 0 {
-                super::stream::fence();
                 return;
             }
             axis -= 1;

@@ -25,6 +25,7 @@ pub mod scan;
 pub mod select;
 pub mod stream;
 pub mod strided;
+pub mod transpose;
 pub mod ufunc;
 pub mod unary;
 

@@ -12,7 +12,7 @@
 use crate::array::dtype::DType;
 use crate::array::element;
 use crate::array::layout::Order;
-use crate::array::ndarray::{copy_elements, StridedOffsets};
+use crate::array::ndarray::StridedOffsets;
 use crate::array::scalar::Scalar;
 use crate::array::Array;
 use crate::error::{type_error, value_error, PyResult};
@@ -89,15 +89,19 @@ pub fn like_layout(a: &Array, order: Requested, itemsize: usize) -> Like {
 /// laid out as NumPy lays out a copy in `order`.
 pub fn copy_in_order(a: &Array, dtype: DType, order: Requested) -> PyResult<Array> {
     let shape = a.shape();
+    // Every element is written below: no need for zeroed (freshly faulted)
+    // memory, a reused buffer will do.
     let out = match like_layout(a, order, dtype.itemsize()) {
-        Like::Plain(o) => Array::zeros(dtype, &shape, o)?,
+        Like::Plain(o) => Array::for_overwrite(dtype, &shape, o)?,
         Like::Permuted(strides) => {
-            let out = Array::zeros(dtype, &shape, Order::C)?;
+            let out = Array::for_overwrite(dtype, &shape, Order::C)?;
             out.data_mut().strides = strides;
             out
         }
     };
-    copy_elements(a, &out);
+    crate::array::writes::record(&out.data());
+    let strides = a.data().strides.clone();
+    crate::array::kernels::arrays::copy_into(a, &strides, &out)?;
     Ok(out)
 }
 
