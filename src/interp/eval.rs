@@ -569,7 +569,7 @@ impl Interp {
         found.ok_or_else(|| match v {
             Value::Module(m) => PyErr::new(
                 ExcKind::AttributeError,
-                format!("module '{}' has no attribute '{attr}'", m.name()),
+                crate::numpy::no_attribute_message(*m, attr),
             ),
             Value::Class(c) => PyErr::new(
                 ExcKind::AttributeError,

@@ -61,7 +61,7 @@ fn numpy_attr(name: &str) -> Option<Value> {
     if let Some(v) = ATTRS.with(|c| c.borrow().get(name).cloned()) {
         return Some(v);
     }
-    let v = lookup(name)?;
+    let v = lookup(name).or_else(|| not_yet(Module::Numpy, name))?;
     ATTRS.with(|c| c.borrow_mut().insert(name.to_string(), v.clone()));
     Some(v)
 }
@@ -115,21 +115,64 @@ fn lookup(name: &str) -> Option<Value> {
         "True_" => Value::NpScalar(DType::Bool, Scalar::Bool(true)),
         "False_" => Value::NpScalar(DType::Bool, Scalar::Bool(false)),
         "int_" | "intp" => Value::Class(Class::Scalar(DType::Int64)),
-        "float_" | "double" => Value::Class(Class::Scalar(DType::Float64)),
+        "double" => Value::Class(Class::Scalar(DType::Float64)),
         "AxisError" | "TooHardError" => module_attr(Module::Exceptions, name)?,
         other => {
             if let Some(d) = DType::from_name(other).filter(|d| d.name() == other) {
                 return Some(Value::Class(Class::Scalar(d)));
             }
-            return not_yet(Module::Numpy, other);
+            return None;
         }
     })
+}
+
+/// The names of `np` that npview implements, for completion: NumPy's
+/// public callables npview has, and its constants and submodules.
+pub fn implemented_members() -> Vec<&'static str> {
+    const OTHERS: [&str; 10] = [
+        "nan",
+        "inf",
+        "pi",
+        "e",
+        "newaxis",
+        "lib",
+        "exceptions",
+        "random",
+        "linalg",
+        "True_",
+    ];
+    let callables = NUMPY_NAMES
+        .lines()
+        .filter_map(|line| line.strip_prefix("numpy."))
+        .filter(|name| !name.contains('.') && lookup(canonical_name(name)).is_some());
+    let mut names: Vec<&str> = callables.chain(OTHERS).collect();
+    names.sort_unstable();
+    names
 }
 
 /// Every public callable of NumPy's `numpy`, `numpy.linalg` and
 /// `numpy.random` (written by `tools/numpy_names.py`), one `module.name`
 /// per line.
 const NUMPY_NAMES: &str = include_str!("numpy_names.txt");
+
+/// The names NumPy 2.0 removed, `name<TAB>advice` per line (written by
+/// `tools/numpy_names.py`).
+const NUMPY_REMOVED: &str = include_str!("numpy_removed.txt");
+
+/// NumPy's AttributeError message for `module.attr`: removed NumPy 1 names
+/// say what to use instead.
+pub fn no_attribute_message(module: Module, attr: &str) -> String {
+    let removed = NUMPY_REMOVED
+        .lines()
+        .filter_map(|line| line.split_once('\t'))
+        .find(|(name, _)| *name == attr);
+    match removed {
+        Some((_, advice)) if module == Module::Numpy => {
+            format!("`np.{attr}` was removed in the NumPy 2.0 release. {advice}")
+        }
+        _ => format!("module '{}' has no attribute '{attr}'", module.name()),
+    }
+}
 
 /// A stand-in for a NumPy function npview does not implement, so that
 /// using one says so instead of claiming NumPy has no such name.

@@ -18,122 +18,10 @@ use rustyline::{Context, Helper};
 use crate::array::dtype::DType;
 use crate::array::layout::Order;
 use crate::array::Array;
-use crate::interp::value::Module;
 
 /// The meta-commands, for completion and `:help`.
 pub const COMMANDS: [&str; 8] = [
     ":help", ":vars", ":mem", ":report", ":load", ":reset", ":quit", ":exit",
-];
-
-/// NumPy names worth offering; only those npview knows are offered.
-const NP_CANDIDATES: &[&str] = &[
-    "array",
-    "asarray",
-    "ascontiguousarray",
-    "asfortranarray",
-    "arange",
-    "zeros",
-    "ones",
-    "empty",
-    "full",
-    "zeros_like",
-    "ones_like",
-    "empty_like",
-    "full_like",
-    "linspace",
-    "eye",
-    "identity",
-    "copy",
-    "copyto",
-    "reshape",
-    "ravel",
-    "transpose",
-    "swapaxes",
-    "moveaxis",
-    "squeeze",
-    "expand_dims",
-    "broadcast_to",
-    "broadcast_arrays",
-    "concatenate",
-    "stack",
-    "vstack",
-    "hstack",
-    "split",
-    "where",
-    "take",
-    "repeat",
-    "tile",
-    "sort",
-    "argsort",
-    "diag",
-    "diagonal",
-    "flip",
-    "fliplr",
-    "flipud",
-    "rot90",
-    "shares_memory",
-    "may_share_memory",
-    "add",
-    "subtract",
-    "multiply",
-    "divide",
-    "floor_divide",
-    "power",
-    "mod",
-    "remainder",
-    "negative",
-    "sqrt",
-    "exp",
-    "log",
-    "sin",
-    "cos",
-    "tan",
-    "abs",
-    "absolute",
-    "floor",
-    "ceil",
-    "round",
-    "maximum",
-    "minimum",
-    "clip",
-    "sum",
-    "prod",
-    "mean",
-    "std",
-    "var",
-    "min",
-    "max",
-    "argmin",
-    "argmax",
-    "cumsum",
-    "any",
-    "all",
-    "median",
-    "dot",
-    "matmul",
-    "int8",
-    "int16",
-    "int32",
-    "int64",
-    "uint8",
-    "uint16",
-    "uint32",
-    "uint64",
-    "float32",
-    "float64",
-    "complex64",
-    "complex128",
-    "bool_",
-    "ndarray",
-    "dtype",
-    "newaxis",
-    "nan",
-    "inf",
-    "pi",
-    "e",
-    "lib",
-    "exceptions",
-    "random",
 ];
 
 /// Array attributes and methods worth offering.
@@ -229,10 +117,9 @@ impl ReplHelper {
 
     fn members(&self, owner: &str) -> Vec<String> {
         if owner == "np" || owner == "numpy" {
-            return NP_CANDIDATES
-                .iter()
-                .filter(|n| crate::numpy::module_attr(Module::Numpy, n).is_some())
-                .map(|n| n.to_string())
+            return crate::numpy::implemented_members()
+                .into_iter()
+                .map(String::from)
                 .collect();
         }
         if self.names.borrow().arrays.iter().any(|n| n == owner) {
