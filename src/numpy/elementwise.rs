@@ -7,9 +7,12 @@
 
 use crate::array::dtype::DType;
 use crate::array::element;
+use crate::array::kernels::strided::{base_pointer, for_each, Borrowed};
+use crate::array::kernels::{with_dtype, Element};
 use crate::array::layout::broadcast_strides;
+use crate::array::ndarray::ArrayData;
 use crate::array::ndarray::StridedOffsets;
-use crate::array::ops::{self, apply, BinaryOp, Operand};
+use crate::array::ops::{self, BinaryOp, Operand};
 use crate::array::promote::{result_type, OperandType};
 use crate::array::scalar::Scalar;
 use crate::array::Array;
@@ -32,13 +35,19 @@ pub fn function(name: &str) -> Option<Value> {
 /// The values of `a` broadcast to `shape`, in C order (callers check
 /// broadcasting first, with their own messages).
 pub fn broadcast_values(a: &Array, shape: &[usize]) -> PyResult<Vec<Scalar>> {
+    Ok(broadcast_iter(a, shape)?.collect())
+}
+
+/// The values of `a` broadcast to `shape`, in C order, read one at a time
+/// (no copy of a large operand). The buffer is borrowed per element, so the
+/// values may be written into a new array but not into `a`'s own buffer.
+fn broadcast_iter(a: &Array, shape: &[usize]) -> PyResult<impl Iterator<Item = Scalar>> {
     let d = a.data();
     let strides = broadcast_strides(&d.shape, &d.strides, shape)
         .ok_or_else(|| value_error(crate::array::layout::broadcast_to_message(&d.shape, shape)))?;
-    let bytes = d.buffer.bytes();
+    let (buffer, dtype) = (d.buffer.clone(), d.dtype);
     Ok(StridedOffsets::new(shape, &strides, d.offset)
-        .map(|off| element::read(d.dtype, &bytes, off))
-        .collect())
+        .map(move |off| element::read(dtype, &buffer.bytes(), off)))
 }
 
 /// A ufunc-style operand: its promotion type and, once the loop dtype is
@@ -77,20 +86,6 @@ impl Input {
     }
 }
 
-/// A new array of `values` (C order) laid out like NumPy's iterator output
-/// over `inputs`.
-fn iterator_result(
-    inputs: &[&Array],
-    dtype: DType,
-    shape: &[usize],
-    values: &[Scalar],
-) -> PyResult<Array> {
-    let perm = result_layout::iterator_perm(inputs, shape);
-    let out = result_layout::alloc_with_perm(dtype, shape, &perm)?;
-    result_layout::fill(&out, values);
-    Ok(out)
-}
-
 fn where_fn(_: &mut Interp, _: Option<&Value>, args: Args) -> PyResult<Value> {
     if !args.keywords.is_empty() {
         let names: Vec<&str> = args.keywords.iter().map(|(n, _)| n.as_str()).collect();
@@ -119,14 +114,6 @@ fn where3(cond: &Value, x: &Value, y: &Value) -> PyResult<Array> {
     let dtype = result_type(&[x.kind, y.kind])?;
     let (xa, ya) = (x.array(dtype)?, y.array(dtype)?);
     let shape = ops::broadcast_all(&[cond.shape(), xa.shape(), ya.shape()])?;
-    let c = broadcast_values(&cond, &shape)?;
-    let xv = broadcast_values(&xa, &shape)?;
-    let yv = broadcast_values(&ya, &shape)?;
-    let values: Vec<Scalar> = c
-        .iter()
-        .zip(xv.into_iter().zip(yv))
-        .map(|(c, (x, y))| element::cast(if c.is_truthy() { x } else { y }, dtype))
-        .collect();
     let mut inputs = vec![&cond];
     if x.is_array() {
         inputs.push(&xa);
@@ -134,7 +121,68 @@ fn where3(cond: &Value, x: &Value, y: &Value) -> PyResult<Array> {
     if y.is_array() {
         inputs.push(&ya);
     }
-    iterator_result(&inputs, dtype, &shape, &values)
+    let perm = result_layout::iterator_perm(&inputs, &shape);
+    let out = result_layout::alloc_with_perm(dtype, &shape, &perm)?;
+    // The loop reads a bool condition and both sides in the result's dtype
+    // (NumPy casts in buffered chunks; here a side of another dtype is cast
+    // whole first).
+    let in_dtype = |a: &Array, d: DType| {
+        if a.dtype() == d {
+            Ok(a.clone())
+        } else {
+            a.copy_keep_order(d)
+        }
+    };
+    let (cond, xa, ya) = (
+        in_dtype(&cond, DType::Bool)?,
+        in_dtype(&xa, dtype)?,
+        in_dtype(&ya, dtype)?,
+    );
+    select_into(&out, &cond, &xa, &ya)?;
+    Ok(out)
+}
+
+/// `out = x where cond else y`, element by element, with `cond` (bool) and
+/// `x`, `y` (in `out`'s dtype) broadcast to `out`'s shape. `out` is new, so
+/// it shares memory with none of them.
+fn select_into(out: &Array, cond: &Array, x: &Array, y: &Array) -> PyResult<()> {
+    let od = out.data();
+    let (cd, xd, yd) = (cond.data(), x.data(), y.data());
+    let shape = &od.shape;
+    let stretch = |d: &ArrayData| {
+        broadcast_strides(&d.shape, &d.strides, shape)
+            .ok_or_else(|| value_error(crate::array::layout::broadcast_to_message(&d.shape, shape)))
+    };
+    let (cs, xs, ys) = (stretch(&cd)?, stretch(&xd)?, stretch(&yd)?);
+    let item = od.dtype.itemsize();
+    let mut borrowed = Borrowed::new(Some(&od.buffer));
+    let (start, len) = borrowed.out();
+    let optr = base_pointer(start, len, shape, &od.strides, od.offset, item)?;
+    let (start, len) = borrowed.input(&cd.buffer);
+    let cptr = base_pointer(start, len, shape, &cs, cd.offset, 1)?;
+    let (start, len) = borrowed.input(&xd.buffer);
+    let xptr = base_pointer(start, len, shape, &xs, xd.offset, item)?;
+    let (start, len) = borrowed.input(&yd.buffer);
+    let yptr = base_pointer(start, len, shape, &ys, yd.offset, item)?;
+    // SAFETY: every layout was checked against its buffer by
+    // `base_pointer`; `out` is a new buffer, so no input aliases it; the
+    // condition is a bool array (one byte per element).
+    unsafe {
+        with_dtype!(od.dtype, T => {
+            let operands = [optr, cptr, xptr, yptr];
+            for_each(shape, [&od.strides, &cs, &xs, &ys], operands, |p, n, st| {
+                for i in 0..n as isize {
+                    let pick = if *p[1].wrapping_offset(i * st[1]) != 0 {
+                        p[2].wrapping_offset(i * st[2])
+                    } else {
+                        p[3].wrapping_offset(i * st[3])
+                    };
+                    T::store(p[0].wrapping_offset(i * st[0]), T::load(pick));
+                }
+            });
+        });
+    }
+    Ok(())
 }
 
 fn clip(_: &mut Interp, _: Option<&Value>, args: Args) -> PyResult<Value> {
@@ -200,44 +248,43 @@ fn clip_call(
     if let Some(o) = &out {
         ops::check_output("clip", dtype, o, &shape)?;
     }
-    let columns: Vec<Vec<Scalar>> = arrays
-        .iter()
-        .map(|a| {
-            Ok(broadcast_values(a, &shape)?
-                .into_iter()
-                .map(|v| element::cast(v, dtype))
-                .collect())
-        })
-        .collect::<PyResult<_>>()?;
-    let (has_lo, has_hi) = (lo.is_some(), hi.is_some());
-    let values: Vec<Scalar> = (0..columns[0].len())
-        .map(|i| {
-            let mut x = columns[0][i];
-            let mut next = 1;
-            if has_lo {
-                x = apply(BinaryOp::Maximum, dtype, x, columns[next][i]);
-                next += 1;
-            }
-            if has_hi {
-                x = apply(BinaryOp::Minimum, dtype, x, columns[next][i]);
-            }
-            x
-        })
-        .collect();
-    if let Some(o) = out {
-        result_layout::fill(&o, &values);
-        return Ok(Value::Array(o));
-    }
     let array_inputs: Vec<&Array> = inputs
         .iter()
         .zip(&arrays)
         .filter(|(i, _)| i.is_array())
         .map(|(_, a)| a)
         .collect();
-    Ok(ufunc_result(iterator_result(
-        &array_inputs,
-        dtype,
-        &shape,
-        &values,
-    )?))
+    let result = match &out {
+        Some(o) => o.clone(),
+        None => {
+            let perm = result_layout::iterator_perm(&array_inputs, &shape);
+            result_layout::alloc_with_perm(dtype, &shape, &perm)?
+        }
+    };
+    // Clipping is `minimum(maximum(a, lo), hi)` in the common dtype: the
+    // typed ufunc loops write the result, the second pass in place (they
+    // also handle an `out` that overlaps `a`).
+    let operand = |a: &Array| Operand::Array(a.clone());
+    // `arrays` is `a`, then the bounds given, in order.
+    let lo_bound = lo.as_ref().map(|_| &arrays[1]);
+    let hi_bound = hi.as_ref().and(arrays.last());
+    let mut current = operand(&arrays[0]);
+    if let Some(lo) = lo_bound {
+        ops::binary(BinaryOp::Maximum, &current, &operand(lo), Some(&result))?;
+        current = operand(&result);
+    }
+    match hi_bound {
+        Some(hi) => {
+            ops::binary(BinaryOp::Minimum, &current, &operand(hi), Some(&result))?;
+        }
+        // No bounds at all: a copy.
+        None if lo_bound.is_none() => {
+            result_layout::fill_from(&result, broadcast_iter(&arrays[0], &shape)?);
+        }
+        None => {}
+    }
+    Ok(match out {
+        Some(o) => Value::Array(o),
+        None => ufunc_result(result),
+    })
 }

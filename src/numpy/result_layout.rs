@@ -128,10 +128,16 @@ pub fn alloc_with_room(dtype: DType, shape: &[usize]) -> PyResult<(Array, Vec<Sc
 
 /// Writes `values` (C order, any dtype) into every element of `dst`.
 pub fn fill(dst: &Array, values: &[Scalar]) {
+    fill_from(dst, values.iter().copied());
+}
+
+/// [`fill`] from values made one at a time. They must not be read from
+/// `dst`'s buffer, which is borrowed for writing throughout.
+pub fn fill_from(dst: &Array, values: impl IntoIterator<Item = Scalar>) {
     let d = dst.data();
     let mut bytes = d.buffer.bytes_mut();
     for (off, v) in StridedOffsets::new(&d.shape, &d.strides, d.offset).zip(values) {
-        element::write(d.dtype, &mut bytes, off, element::cast(*v, d.dtype));
+        element::write(d.dtype, &mut bytes, off, element::cast(v, d.dtype));
     }
     crate::array::writes::record(&d);
 }
