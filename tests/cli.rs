@@ -119,3 +119,29 @@ fn test_subcommand_checks_golden_files() {
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stdout));
     assert!(text(&out.stdout).contains("PASS"));
 }
+
+/// Ufuncs called as functions warn as NumPy does (expected text: NumPy 2.4's
+/// standard error for the same code under `python3 -c`).
+#[test]
+fn ufunc_calls_give_numpys_runtime_warnings() {
+    let code = "import numpy as np
+a = np.array([1.0, -1.0, 0.0])
+r = np.divide(a, 0.0)
+c = np.zeros(2)
+r = np.add(np.array([1e308, 1.0]), 1e308, out=c)
+r = np.sqrt(-1.0)
+r = np.log(np.array([0.0, 2.0]))
+r = np.power(np.array([2.0]), 2)
+r = np.exp(np.array([1.0]))";
+    let out = npview(&["-c", code], None);
+    assert!(out.status.success());
+    assert_eq!(
+        text(&out.stderr),
+        "<string>:3: RuntimeWarning: divide by zero encountered in divide
+<string>:3: RuntimeWarning: invalid value encountered in divide
+<string>:5: RuntimeWarning: overflow encountered in add
+<string>:6: RuntimeWarning: invalid value encountered in sqrt
+<string>:7: RuntimeWarning: divide by zero encountered in log
+"
+    );
+}

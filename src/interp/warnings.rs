@@ -109,7 +109,7 @@ pub fn binary_with_warnings(
     scalar: bool,
 ) -> PyResult<(Array, Vec<String>)> {
     let (result, raised) = ops::binary_watched(op, a, b, None)?;
-    let messages = warnings(op, a, b, &result, scalar, false, raised);
+    let messages = warnings(op, a, b, &result, form(scalar), false, raised);
     Ok((result, messages))
 }
 
@@ -121,7 +121,7 @@ pub fn inplace_with_warnings(op: BinaryOp, a: &Array, b: &Operand) -> PyResult<V
     let finite_before = !a.dtype().is_float() || all_finite(a);
     let (_, raised) = ops::binary_watched(op, &left, b, Some(a))?;
     Ok(if finite_before {
-        warnings(op, &left, b, a, false, true, raised)
+        warnings(op, &left, b, a, Form::Operator, true, raised)
     } else {
         vec![]
     })
@@ -136,7 +136,40 @@ pub fn arithmetic_warnings(
     result: &Array,
     scalar: bool,
 ) -> Vec<String> {
-    warnings(op, a, b, result, scalar, false, None)
+    warnings(op, a, b, result, form(scalar), false, None)
+}
+
+fn form(scalar: bool) -> Form {
+    if scalar {
+        Form::Scalar
+    } else {
+        Form::Operator
+    }
+}
+
+/// The RuntimeWarnings of the ufunc called as a function, `np.<op>(a, b)`,
+/// whose loop wrote `result` (in the loop's dtype) raising `raised`. The
+/// messages name the ufunc called: never "scalar", never the faster ufunc
+/// an operator would have picked (`np.power(x, 2)` warns in power).
+pub fn ufunc_call_warnings(
+    op: BinaryOp,
+    a: &Operand,
+    b: &Operand,
+    result: &Array,
+    raised: Option<Raised>,
+) -> Vec<String> {
+    warnings(op, a, b, result, Form::Function, false, raised)
+}
+
+/// How an operation was written, which its warnings' names follow.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Form {
+    /// An operator between arrays (or an array and a Python scalar).
+    Operator,
+    /// An operator between NumPy scalars: "scalar divide".
+    Scalar,
+    /// `np.divide(...)`.
+    Function,
 }
 
 /// `raised`: the exception flags of the loop that computed `result`, when
@@ -148,11 +181,12 @@ fn warnings(
     a: &Operand,
     b: &Operand,
     result: &Array,
-    scalar: bool,
+    form: Form,
     left_overwritten: bool,
     raised: Option<Raised>,
 ) -> Vec<String> {
     use BinaryOp::*;
+    let scalar = form == Form::Scalar;
     if !matches!(
         op,
         Add | Subtract | Multiply | Divide | FloorDivide | Remainder | Power
@@ -162,10 +196,9 @@ fn warnings(
     }
     let dtype = result.dtype();
     let prefix = if scalar { "scalar " } else { "" };
-    let name = if scalar {
-        op.ufunc_name()
-    } else {
-        ufunc_name(op, a, b)
+    let name = match form {
+        Form::Operator => ufunc_name(op, a, b),
+        Form::Scalar | Form::Function => op.ufunc_name(),
     };
     let mut out = cast_warnings(a, b, dtype);
     match dtype.kind() {

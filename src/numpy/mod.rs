@@ -10,6 +10,7 @@ pub mod elementwise;
 pub mod inplace;
 pub mod linalg;
 pub mod manipulation;
+pub mod math_warnings;
 pub mod matmul_kernels;
 pub mod methods;
 pub mod reductions;

@@ -13,7 +13,9 @@ use crate::interp::convert::{self, ufunc_result};
 use crate::interp::value::BuiltinFn;
 use crate::interp::{Args, Interp, Value};
 
-use super::ufunc_call;
+use super::{math_warnings, ufunc_call};
+use crate::array::fpstatus;
+use crate::interp::warnings;
 
 pub fn function(name: &str) -> Option<Value> {
     let f: (&'static str, BuiltinFn) = match name {
@@ -148,13 +150,29 @@ fn operand_shape(op: &ops::Operand) -> Vec<usize> {
     }
 }
 
-fn binary(_: &mut Interp, _: Option<&Value>, args: Args, op: BinaryOp) -> PyResult<Value> {
+/// `op(a, b)` into a new array, its RuntimeWarnings recorded on `interp`.
+fn binary_warned(
+    interp: &mut Interp,
+    op: BinaryOp,
+    a: &ops::Operand,
+    b: &ops::Operand,
+) -> PyResult<Array> {
+    let (result, raised) = ops::binary_watched(op, a, b, None)?;
+    for message in warnings::ufunc_call_warnings(op, a, b, &result, raised) {
+        interp.warn(message);
+    }
+    Ok(result)
+}
+
+/// `op` as a ufunc call: `np.add(a, b)`, `np.add(a, b, out=c)`, with the
+/// RuntimeWarnings NumPy gives.
+fn binary(interp: &mut Interp, _: Option<&Value>, args: Args, op: BinaryOp) -> PyResult<Value> {
     let call = ufunc_call::parse(op.ufunc_name(), 2, args)?;
     if call.is_plain() && call.out.is_none() {
         // Python ints out of the array's range answer as the operators do.
         let input = |i: usize| call.inputs.get(i).cloned().unwrap_or(Value::None);
         let (op, a, b) = convert::binary_operands(op, &input(0), &input(1))?;
-        return Ok(ufunc_result(ops::binary(op, &a, &b, None)?));
+        return Ok(ufunc_result(binary_warned(interp, op, &a, &b)?));
     }
     let a = call.operand_in(0, call.dtype)?;
     let b = call.operand_in(1, call.dtype)?;
@@ -169,11 +187,17 @@ fn binary(_: &mut Interp, _: Option<&Value>, args: Args, op: BinaryOp) -> PyResu
         ops::broadcast_all(&[operand_shape(&a), operand_shape(&b), o.shape()])?;
         if call.is_plain() {
             // Straight into `out`: the typed loops, no temporary result.
-            ops::binary(op, &a, &b, Some(o))?;
+            // The warnings read the inputs after the loop, so inputs the
+            // loop may overwrite are copied first.
+            let (a, b) = (unaliased(a, o)?, unaliased(b, o)?);
+            let (_, raised) = ops::binary_watched(op, &a, &b, Some(o))?;
+            for message in warnings::ufunc_call_warnings(op, &a, &b, o, raised) {
+                interp.warn(message);
+            }
             return Ok(Value::Array(o.clone()));
         }
     }
-    let result = ops::binary(op, &a, &b, None)?;
+    let result = binary_warned(interp, op, &a, &b)?;
     let loop_dtype = match op {
         BinaryOp::Equal
         | BinaryOp::NotEqual
@@ -188,6 +212,16 @@ fn binary(_: &mut Interp, _: Option<&Value>, args: Args, op: BinaryOp) -> PyResu
     };
     call.check_inputs(&[a.clone(), b.clone()], loop_dtype)?;
     call.finish(result, &[operand_shape(&a), operand_shape(&b)])
+}
+
+/// `op`, or a copy of it when it shares memory with `out`.
+fn unaliased(op: ops::Operand, out: &Array) -> PyResult<ops::Operand> {
+    Ok(match op {
+        ops::Operand::Array(a) if std::rc::Rc::ptr_eq(&a.data().buffer, &out.data().buffer) => {
+            ops::Operand::Array(a.copy()?)
+        }
+        other => other,
+    })
 }
 
 /// A 0-d zero of an array operand's dtype (Python scalars stay): enough to
@@ -251,7 +285,7 @@ fn no_loop(name: &str) -> PyErr {
 }
 
 fn float_math(
-    _: &mut Interp,
+    interp: &mut Interp,
     _: Option<&Value>,
     args: Args,
     name: &'static str,
@@ -278,7 +312,11 @@ fn float_math(
         ));
     }
     call.check_inputs(&[ops::Operand::Array(a.clone())], dtype)?;
-    let result = crate::array::kernels::ufunc::map_f64(&a, dtype, f)?;
+    let (result, raised) = fpstatus::watch(|| crate::array::kernels::ufunc::map_f64(&a, dtype, f));
+    let result = result?;
+    for message in math_warnings::float_math_warnings(name, &a, dtype, &result, raised) {
+        interp.warn(message);
+    }
     call.finish(result, &[a.shape()])
 }
 
