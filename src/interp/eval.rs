@@ -462,21 +462,12 @@ impl Interp {
     pub fn set_item(&mut self, container: &Value, index: &Value, value: Value) -> PyResult<()> {
         match container {
             Value::Array(a) => {
-                let items = convert::index_items(index)?;
-                let dtype = a.dtype();
-                // A number: stored directly when the index names one
-                // element, else as the 0-d array `values_for_assignment`
-                // makes (same conversions and errors either way).
-                if let Some(scalar) = convert::scalar_for_assignment(&value, dtype) {
-                    let scalar = scalar?;
-                    if index::set_element(a, &items, scalar)? {
-                        return Ok(());
-                    }
-                    let values = crate::array::Array::from_scalars(dtype, &[], &[scalar])?;
-                    return index::set(a, &items, &values);
+                if let Value::Int(i) = index {
+                    // `a[i] = value`: the one index item lives on the stack.
+                    return set_array_items(a, &[index::IndexItem::Int(*i)], &value);
                 }
-                let values = convert::values_for_assignment(&value, dtype)?;
-                index::set(a, &items, &values)
+                let items = convert::index_items(index)?;
+                set_array_items(a, &items, &value)
             }
             Value::Flags(a) => crate::numpy::manipulation::flags::set_flag_by_key(a, index, &value),
             Value::List(items) => {
@@ -692,4 +683,26 @@ fn sequence_item(items: &[Value], index: &Value, what: &str) -> PyResult<Value> 
         return Err(index_error(format!("{what} index out of range")));
     }
     Ok(items[j as usize].clone())
+}
+
+/// `a[items] = value` for an array `a`.
+fn set_array_items(
+    a: &crate::array::Array,
+    items: &[index::IndexItem],
+    value: &Value,
+) -> PyResult<()> {
+    let dtype = a.dtype();
+    // A number: stored directly when the index names one element, else as
+    // the 0-d array `values_for_assignment` makes (same conversions and
+    // errors either way).
+    if let Some(scalar) = convert::scalar_for_assignment(value, dtype) {
+        let scalar = scalar?;
+        if index::set_element(a, items, scalar)? {
+            return Ok(());
+        }
+        let values = crate::array::Array::from_scalars(dtype, &[], &[scalar])?;
+        return index::set(a, items, &values);
+    }
+    let values = convert::values_for_assignment(value, dtype)?;
+    index::set(a, items, &values)
 }

@@ -36,8 +36,13 @@ impl Interp {
             }
             StmtKind::Assign { targets, value } => {
                 let v = self.eval(value)?;
-                for target in targets {
-                    self.assign_from(target, v.clone(), Some(value))?;
+                // The last target takes the value itself: a single target
+                // (nearly every assignment) costs no clone and no drop.
+                if let Some((last, others)) = targets.split_last() {
+                    for target in others {
+                        self.assign_from(target, v.clone(), Some(value))?;
+                    }
+                    self.assign_from(last, v, Some(value))?;
                 }
             }
             StmtKind::AugAssign { target, op, value } => self.aug_assign(target, *op, value)?,

@@ -50,7 +50,7 @@ impl GlobalSlots {
         let (key, index) = slot.get();
         if key == address {
             if let Some((stored, _)) = globals.get_index(index) {
-                if stored == name {
+                if same_text(stored, name) {
                     return Some(index);
                 }
             }
@@ -80,6 +80,13 @@ impl GlobalSlots {
             }
         }
     }
+}
+
+/// `a == b` for the short names of a script, byte by byte: a call to the
+/// library's `memcmp` costs more than the comparison itself.
+#[inline]
+fn same_text(a: &str, b: &str) -> bool {
+    a.len() == b.len() && a.bytes().zip(b.bytes()).all(|(x, y)| x == y)
 }
 
 #[cfg(test)]

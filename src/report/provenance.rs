@@ -176,6 +176,46 @@ impl Provenance {
         origin
     }
 
+    /// `record` of a view origin with no hint, when it says exactly what
+    /// the last recorded origin says: the note is attached without building
+    /// the origin first (a loop making views at one place). Returns false,
+    /// having recorded nothing, when it differs.
+    pub fn record_view_again(
+        &mut self,
+        a: &Array,
+        why: &'static str,
+        span: Span,
+        input: Option<Span>,
+        source: &Rc<str>,
+        parent_of: &Array,
+    ) -> bool {
+        let Some(last) = &self.last else {
+            return false;
+        };
+        let matches = last.relation == Relation::View
+            && last.span == span
+            && last.input == input
+            && last.hint == Hint::None
+            && Rc::ptr_eq(&last.source, source)
+            && last.why == why;
+        if !matches {
+            return false;
+        }
+        let same_parent = match (&last.parent, self.get(parent_of)) {
+            (Some(a), Some(b)) => Rc::ptr_eq(a, &b),
+            (None, None) => true,
+            _ => false,
+        };
+        if !same_parent {
+            return false;
+        }
+        a.set_note(Note {
+            owner: self.owner,
+            value: last.clone(),
+        });
+        true
+    }
+
     /// The origin of `a`, if one was recorded for this very object.
     pub fn get(&self, a: &Array) -> Option<Rc<Origin>> {
         let note = a.note()?;
