@@ -156,8 +156,15 @@ impl Interp {
     ) -> PyResult<Value> {
         let mut bounds = [Value::None, Value::None, Value::None];
         for (bound, part) in bounds.iter_mut().zip(parts) {
-            if let Some(e) = part {
-                *bound = self.eval(e)?;
+            match part.as_deref() {
+                // A literal bound (`a[1:4]`) is its value: no evaluation
+                // (which could neither fail nor warn) in between.
+                Some(Expr {
+                    kind: ExprKind::Int(i),
+                    ..
+                }) => *bound = Value::Int(*i),
+                Some(e) => *bound = self.eval(e)?,
+                None => {}
             }
         }
         let item = convert::slice_item(&bounds[0], &bounds[1], &bounds[2])?;

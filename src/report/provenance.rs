@@ -201,10 +201,13 @@ impl Provenance {
         if !matches {
             return false;
         }
-        let same_parent = match (&last.parent, self.get(parent_of)) {
-            (Some(a), Some(b)) => Rc::ptr_eq(a, &b),
-            (None, None) => true,
-            _ => false,
+        // What `record` compares after `get(parent_of)`, without the clone
+        // and downcast: the parent's note is this table's and is the very
+        // origin `last` names as its parent (an address held alive by
+        // `last`, so no other value can have it).
+        let same_parent = match &last.parent {
+            Some(p) => parent_of.note_is(self.owner, Rc::as_ptr(p) as *const ()),
+            None => self.get(parent_of).is_none(),
         };
         if !same_parent {
             return false;
