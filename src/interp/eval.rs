@@ -22,7 +22,11 @@ impl Interp {
             );
         }
         let result = self.eval_inner(expr).map_err(|e| e.at(expr.span));
-        self.flush_warnings(expr.span);
+        // Almost every evaluation raises no warning: checking inline skips
+        // a call per evaluation.
+        if self.warnings.has_pending() {
+            self.flush_warnings(expr.span);
+        }
         self.warnings.last_span = expr.span;
         result
     }
@@ -152,8 +156,15 @@ impl Interp {
     ) -> PyResult<Value> {
         let mut bounds = [Value::None, Value::None, Value::None];
         for (bound, part) in bounds.iter_mut().zip(parts) {
-            if let Some(e) = part {
-                *bound = self.eval(e)?;
+            match part.as_deref() {
+                // A literal bound (`a[1:4]`) is its value: no evaluation
+                // (which could neither fail nor warn) in between.
+                Some(Expr {
+                    kind: ExprKind::Int(i),
+                    ..
+                }) => *bound = Value::Int(*i),
+                Some(e) => *bound = self.eval(e)?,
+                None => {}
             }
         }
         let item = convert::slice_item(&bounds[0], &bounds[1], &bounds[2])?;
@@ -458,21 +469,12 @@ impl Interp {
     pub fn set_item(&mut self, container: &Value, index: &Value, value: Value) -> PyResult<()> {
         match container {
             Value::Array(a) => {
-                let items = convert::index_items(index)?;
-                let dtype = a.dtype();
-                // A number: stored directly when the index names one
-                // element, else as the 0-d array `values_for_assignment`
-                // makes (same conversions and errors either way).
-                if let Some(scalar) = convert::scalar_for_assignment(&value, dtype) {
-                    let scalar = scalar?;
-                    if index::set_element(a, &items, scalar)? {
-                        return Ok(());
-                    }
-                    let values = crate::array::Array::from_scalars(dtype, &[], &[scalar])?;
-                    return index::set(a, &items, &values);
+                if let Value::Int(i) = index {
+                    // `a[i] = value`: the one index item lives on the stack.
+                    return set_array_items(a, &[index::IndexItem::Int(*i)], &value);
                 }
-                let values = convert::values_for_assignment(&value, dtype)?;
-                index::set(a, &items, &values)
+                let items = convert::index_items(index)?;
+                set_array_items(a, &items, &value)
             }
             Value::Flags(a) => crate::numpy::manipulation::flags::set_flag_by_key(a, index, &value),
             Value::List(items) => {
@@ -688,4 +690,26 @@ fn sequence_item(items: &[Value], index: &Value, what: &str) -> PyResult<Value> 
         return Err(index_error(format!("{what} index out of range")));
     }
     Ok(items[j as usize].clone())
+}
+
+/// `a[items] = value` for an array `a`.
+fn set_array_items(
+    a: &crate::array::Array,
+    items: &[index::IndexItem],
+    value: &Value,
+) -> PyResult<()> {
+    let dtype = a.dtype();
+    // A number: stored directly when the index names one element, else as
+    // the 0-d array `values_for_assignment` makes (same conversions and
+    // errors either way).
+    if let Some(scalar) = convert::scalar_for_assignment(value, dtype) {
+        let scalar = scalar?;
+        if index::set_element(a, items, scalar)? {
+            return Ok(());
+        }
+        let values = crate::array::Array::from_scalars(dtype, &[], &[scalar])?;
+        return index::set(a, items, &values);
+    }
+    let values = convert::values_for_assignment(value, dtype)?;
+    index::set(a, items, &values)
 }

@@ -36,8 +36,13 @@ impl Interp {
             }
             StmtKind::Assign { targets, value } => {
                 let v = self.eval(value)?;
-                for target in targets {
-                    self.assign_from(target, v.clone(), Some(value))?;
+                // The last target takes the value itself: a single target
+                // (nearly every assignment) costs no clone and no drop.
+                if let Some((last, others)) = targets.split_last() {
+                    for target in others {
+                        self.assign_from(target, v.clone(), Some(value))?;
+                    }
+                    self.assign_from(last, v, Some(value))?;
                 }
             }
             StmtKind::AugAssign { target, op, value } => self.aug_assign(target, *op, value)?,
@@ -266,12 +271,21 @@ impl Interp {
             }
             ExprKind::Subscript { value: obj, index } => {
                 let container = self.eval(obj)?;
-                let index = self.eval(index)?;
+                let index = match &index.kind {
+                    // A literal index (`b[0] = x`) is its value: evaluating
+                    // it could neither fail nor warn.
+                    ExprKind::Int(i) => Value::Int(*i),
+                    _ => self.eval(index)?,
+                };
                 let lost = self.lost_write_at_item(target, &container, &index, None, value_expr);
                 self.set_item(&container, &index, value)
                     .map_err(|e| e.at(target.span))?;
                 drop(container);
-                self.report_lost(lost)
+                match lost {
+                    // Nearly every store: nothing to report.
+                    None => Ok(()),
+                    lost => self.report_lost(lost),
+                }
             }
             ExprKind::Attribute { value: obj, attr } => {
                 let o = self.eval(obj)?;

@@ -135,6 +135,18 @@ impl Interp {
             };
             (Relation::Copy, why, hint)
         };
+        if relation == Relation::View
+            && self.report.provenance.record_view_again(
+                r,
+                why,
+                expr.span,
+                Some(container_expr.span),
+                &self.report.source,
+                c,
+            )
+        {
+            return;
+        }
         let mut origin = self.origin(
             relation,
             Cow::Borrowed(why),

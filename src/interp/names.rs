@@ -15,7 +15,7 @@ use std::cell::Cell;
 use super::{Names, Value};
 
 /// Number of remembered positions (a power of two).
-const SLOTS: usize = 64;
+const SLOTS: usize = 256;
 
 /// Positions in `globals` by the address of the name's text.
 pub(super) struct GlobalSlots {
@@ -33,8 +33,15 @@ impl Default for GlobalSlots {
 impl GlobalSlots {
     fn slot(&self, name: &str) -> (&Cell<(usize, usize)>, usize) {
         let address = name.as_ptr() as usize;
-        // Separate allocations are at least 16 bytes apart.
-        (&self.slots[(address >> 4) % SLOTS], address)
+        // Short names sit in the allocator's smallest blocks, which may be
+        // only 8 bytes apart, and a loop's names are often allocated side by
+        // side: a plain shift of the address made them share a slot and
+        // evict each other on every iteration. Multiplying by an odd
+        // constant (Fibonacci hashing) spreads neighbouring addresses over
+        // all slots; the top bits of the product pick the slot.
+        let mixed = (address as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        let slot = (mixed >> (64 - SLOTS.trailing_zeros())) as usize;
+        (&self.slots[slot % SLOTS], address)
     }
 
     /// The position of `name` in `globals`, if it is bound there.
@@ -43,7 +50,7 @@ impl GlobalSlots {
         let (key, index) = slot.get();
         if key == address {
             if let Some((stored, _)) = globals.get_index(index) {
-                if stored == name {
+                if same_text(stored, name) {
                     return Some(index);
                 }
             }
@@ -73,6 +80,13 @@ impl GlobalSlots {
             }
         }
     }
+}
+
+/// `a == b` for the short names of a script, byte by byte: a call to the
+/// library's `memcmp` costs more than the comparison itself.
+#[inline]
+fn same_text(a: &str, b: &str) -> bool {
+    a.len() == b.len() && a.bytes().zip(b.bytes()).all(|(x, y)| x == y)
 }
 
 #[cfg(test)]

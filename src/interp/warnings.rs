@@ -42,6 +42,15 @@ pub struct WarningLog {
     pub(super) last_span: Span,
 }
 
+impl WarningLog {
+    /// Whether a warning waits to be printed: checked inline after every
+    /// evaluation, so that `flush_warnings` is called only when one does.
+    #[inline]
+    pub(super) fn has_pending(&self) -> bool {
+        !self.pending.is_empty()
+    }
+}
+
 impl Interp {
     /// Names the script, so warnings can show its file and lines.
     pub fn set_script(&mut self, filename: &str, source: &str) {

@@ -176,6 +176,49 @@ impl Provenance {
         origin
     }
 
+    /// `record` of a view origin with no hint, when it says exactly what
+    /// the last recorded origin says: the note is attached without building
+    /// the origin first (a loop making views at one place). Returns false,
+    /// having recorded nothing, when it differs.
+    pub fn record_view_again(
+        &mut self,
+        a: &Array,
+        why: &'static str,
+        span: Span,
+        input: Option<Span>,
+        source: &Rc<str>,
+        parent_of: &Array,
+    ) -> bool {
+        let Some(last) = &self.last else {
+            return false;
+        };
+        let matches = last.relation == Relation::View
+            && last.span == span
+            && last.input == input
+            && last.hint == Hint::None
+            && Rc::ptr_eq(&last.source, source)
+            && last.why == why;
+        if !matches {
+            return false;
+        }
+        // What `record` compares after `get(parent_of)`, without the clone
+        // and downcast: the parent's note is this table's and is the very
+        // origin `last` names as its parent (an address held alive by
+        // `last`, so no other value can have it).
+        let same_parent = match &last.parent {
+            Some(p) => parent_of.note_is(self.owner, Rc::as_ptr(p) as *const ()),
+            None => self.get(parent_of).is_none(),
+        };
+        if !same_parent {
+            return false;
+        }
+        a.set_note(Note {
+            owner: self.owner,
+            value: last.clone(),
+        });
+        true
+    }
+
     /// The origin of `a`, if one was recorded for this very object.
     pub fn get(&self, a: &Array) -> Option<Rc<Origin>> {
         let note = a.note()?;
