@@ -801,7 +801,7 @@ proptest! {
                 };
                 (strides, offset as usize)
             };
-            let view = big.view_with(dtype, shape.to_vec(), strides, offset);
+            let view = big.view_with(dtype, shape.into(), strides, offset);
             npview::array::ndarray::copy_elements(&a, &view);
             view
         };

@@ -9,7 +9,7 @@
 
 use super::dtype::DType;
 use super::element;
-use super::layout::{broadcast_shapes, broadcast_strides};
+use super::layout::{broadcast_shapes, broadcast_strides, Dims, Strides};
 use super::ndarray::{Array, StridedOffsets};
 use super::scalar::Scalar;
 use crate::error::{index_error, type_error, value_error, PyErr, PyResult};
@@ -161,10 +161,10 @@ pub(crate) fn get_advanced(a: &Array, items: &[IndexItem]) -> PyResult<Array> {
     };
     // Move the index dimensions into place: a view of the filled array.
     let mstrides = filled.data().strides.clone();
-    let mut strides: Vec<isize> = mstrides[nb..nb + lead].to_vec();
+    let mut strides = Strides::from_slice(&mstrides[nb..nb + lead]);
     strides.extend_from_slice(&mstrides[..nb]);
     strides.extend_from_slice(&mstrides[nb + lead..]);
-    Ok(filled.view_with(dtype, selection.shape, strides, 0))
+    Ok(filled.view_with(dtype, selection.shape.into(), strides, 0))
 }
 
 /// `a[items]` without index arrays: a view, or a scalar when every axis
@@ -333,11 +333,11 @@ fn basic(a: &Array, items: &[IndexItem]) -> PyResult<Array> {
     // ellipsis (or the end) stands for `fill` full slices.
     let fill = full_slices(items, ndim)?;
     let capacity = ndim + items.len();
-    let mut shape = Vec::with_capacity(capacity);
-    let mut strides = Vec::with_capacity(capacity);
+    let mut shape = Dims::with_capacity(capacity);
+    let mut strides = Strides::with_capacity(capacity);
     let mut offset = d.offset as isize;
     let mut axis = 0;
-    let whole = |axis: &mut usize, shape: &mut Vec<usize>, strides: &mut Vec<isize>| {
+    let whole = |axis: &mut usize, shape: &mut Dims, strides: &mut Strides| {
         shape.push(d.shape[*axis]);
         strides.push(d.strides[*axis]);
         *axis += 1;

@@ -14,6 +14,13 @@
 
 use std::fmt;
 
+/// An array's shape: inline up to four axes, so making a view of a typical
+/// array allocates only the array object.
+pub type Dims = smallvec::SmallVec<[usize; 4]>;
+
+/// An array's byte strides, one per axis; inline like `Dims`.
+pub type Strides = smallvec::SmallVec<[isize; 4]>;
+
 /// The order in which a multi-index is flattened: last axis fastest (C) or
 /// first axis fastest (F, Fortran).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

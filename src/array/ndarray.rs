@@ -16,7 +16,7 @@ use super::buffer::{alloc_error_message, Buffer};
 use super::dtype::DType;
 use super::element;
 use super::kernels;
-use super::layout::{self, Order};
+use super::layout::{self, Dims, Order, Strides};
 use super::scalar::Scalar;
 use crate::error::{PyErr, PyResult};
 
@@ -25,9 +25,9 @@ use crate::error::{PyErr, PyResult};
 pub struct ArrayData {
     pub buffer: Rc<Buffer>,
     pub dtype: DType,
-    pub shape: Vec<usize>,
+    pub shape: Dims,
     /// Byte strides, one per axis (may be negative or zero).
-    pub strides: Vec<isize>,
+    pub strides: Strides,
     /// Byte offset of element `[0, 0, ...]` in the buffer.
     pub offset: usize,
     pub base: Option<Array>,
@@ -148,8 +148,8 @@ impl Array {
         Ok(Array::from_data(ArrayData {
             buffer,
             dtype,
-            shape: shape.to_vec(),
-            strides,
+            shape: Dims::from_slice(shape),
+            strides: strides.into(),
             offset: 0,
             base: None,
             writeable: true,
@@ -239,7 +239,7 @@ impl Array {
     }
 
     pub fn shape(&self) -> Vec<usize> {
-        self.data().shape.clone()
+        self.data().shape.to_vec()
     }
 
     pub fn ndim(&self) -> usize {
@@ -270,13 +270,7 @@ impl Array {
 
     /// A view of this array's memory with a new layout. The caller
     /// guarantees the layout stays inside the buffer.
-    pub fn view_with(
-        &self,
-        dtype: DType,
-        shape: Vec<usize>,
-        strides: Vec<isize>,
-        offset: usize,
-    ) -> Array {
+    pub fn view_with(&self, dtype: DType, shape: Dims, strides: Strides, offset: usize) -> Array {
         let d = self.data();
         Array::from_data(ArrayData {
             buffer: d.buffer.clone(),

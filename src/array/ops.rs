@@ -304,7 +304,7 @@ fn all_c_contiguous(operands: &[Operand], shape: &[usize]) -> bool {
     operands.iter().all(|op| match op {
         Operand::Array(a) => {
             let d = a.data();
-            d.shape == shape
+            *d.shape == *shape
                 && super::layout::is_c_contiguous(&d.shape, &d.strides, d.dtype.itemsize())
         }
         _ => true,

@@ -13,6 +13,7 @@ use super::ndarray::{Array, StridedOffsets};
 use super::ops::{apply, BinaryOp};
 use super::scalar::Scalar;
 use crate::error::{axis_error, value_error, PyResult};
+use smallvec::smallvec;
 
 mod typed;
 
@@ -109,8 +110,8 @@ pub(crate) fn reduce_with(
         let n = flat.size();
         let flat = flat.view_with(
             flat.dtype(),
-            vec![n],
-            vec![flat.dtype().itemsize() as isize],
+            smallvec![n],
+            smallvec![flat.dtype().itemsize() as isize],
             0,
         );
         return reduce_with(op, &flat, Some(&[0]), keepdims, typed);

@@ -27,8 +27,8 @@ impl ArrayElements {
         ArrayElements {
             buffer: d.buffer.clone(),
             dtype: d.dtype,
-            shape: d.shape.clone(),
-            strides: d.strides.clone(),
+            shape: d.shape.to_vec(),
+            strides: d.strides.to_vec(),
             offset: d.offset,
         }
     }

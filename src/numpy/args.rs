@@ -3,6 +3,7 @@
 //! array seen as a sequence.
 
 use crate::array::dtype::DType;
+use crate::array::layout::{Dims, Strides};
 use crate::array::reduce::normalize_axis;
 use crate::array::Array;
 use crate::error::{type_error, PyResult};
@@ -27,8 +28,8 @@ pub fn rows(a: &Array) -> Vec<Array> {
     };
     let (dtype, shape, strides, offset) = (
         d.dtype,
-        d.shape[1..].to_vec(),
-        d.strides[1..].to_vec(),
+        Dims::from_slice(&d.shape[1..]),
+        Strides::from_slice(&d.strides[1..]),
         d.offset as isize,
     );
     drop(d);

@@ -15,6 +15,7 @@ use crate::error::{type_error, value_error, PyResult};
 use crate::interp::convert;
 use crate::interp::value::BuiltinFn;
 use crate::interp::{Args, Interp, Value};
+use smallvec::smallvec;
 
 use super::args::{self, Casting};
 use super::methods::reshape_array;
@@ -278,7 +279,7 @@ fn at_least_1d(a: &Array) -> Array {
     let d = a.data();
     let (dtype, offset) = (d.dtype, d.offset);
     drop(d);
-    a.view_with(dtype, vec![1], vec![itemsize], offset)
+    a.view_with(dtype, smallvec![1], smallvec![itemsize], offset)
 }
 
 /// `np.atleast_2d` for one array: 0-d to (1, 1), 1-d `v` to `v[np.newaxis, :]`.
@@ -289,7 +290,12 @@ fn at_least_2d(a: &Array) -> Array {
             let d = a.data();
             let (dtype, offset) = (d.dtype, d.offset);
             drop(d);
-            a.view_with(dtype, vec![1, 1], vec![itemsize, itemsize], offset)
+            a.view_with(
+                dtype,
+                smallvec![1, 1],
+                smallvec![itemsize, itemsize],
+                offset,
+            )
         }
         1 => with_new_axis(a, 0),
         _ => a.clone(),
@@ -490,5 +496,5 @@ fn prepend_ones(a: &Array, ndmin: usize) -> Array {
     strides.extend_from_slice(&d.strides);
     let (dtype, offset) = (d.dtype, d.offset);
     drop(d);
-    a.view_with(dtype, shape, strides, offset)
+    a.view_with(dtype, shape.into(), strides.into(), offset)
 }

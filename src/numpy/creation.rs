@@ -9,6 +9,7 @@ use crate::error::{type_error, value_error, PyResult};
 use crate::interp::convert::{self, dims_arg, dtype_arg};
 use crate::interp::value::BuiltinFn;
 use crate::interp::{Args, Interp, Value};
+use smallvec::smallvec;
 
 use super::manipulation::copy_control;
 
@@ -418,7 +419,7 @@ fn linspace(_: &mut Interp, _: Option<&Value>, args: Args) -> PyResult<Value> {
     let owner = Array::from_scalar_iter(dtype, &[num], values)?;
     // NumPy's result is a view of an internal temporary.
     let itemsize = dtype.itemsize() as isize;
-    let result = owner.view_with(dtype, vec![num], vec![itemsize], 0);
+    let result = owner.view_with(dtype, smallvec![num], smallvec![itemsize], 0);
     if matches!(slots[4], Some(Value::Bool(true))) {
         let step = Value::NpScalar(computed, Scalar::Float(step));
         return Ok(Value::tuple(vec![Value::Array(result), step]));

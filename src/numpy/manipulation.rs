@@ -241,7 +241,7 @@ pub fn restrided(a: &Array, shape: Vec<usize>, strides: Vec<isize>) -> Array {
         let d = a.data();
         (d.dtype, d.offset)
     };
-    a.view_with(dtype, shape, strides, offset)
+    a.view_with(dtype, shape.into(), strides.into(), offset)
 }
 
 /// The value NumPy returns for one array or several: the array itself, or

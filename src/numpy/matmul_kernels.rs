@@ -237,6 +237,7 @@ fn scalar_product(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use smallvec::smallvec;
 
     fn array(dtype: DType, shape: &[usize], f: impl Fn(usize) -> f64) -> Array {
         let n: usize = shape.iter().product();
@@ -260,8 +261,8 @@ mod tests {
             });
             let bt = bt.view_with(
                 dtype,
-                vec![k, m],
-                vec![dtype.itemsize() as isize, (k * dtype.itemsize()) as isize],
+                smallvec![k, m],
+                smallvec![dtype.itemsize() as isize, (k * dtype.itemsize()) as isize],
                 0,
             );
             let want = scalar_product(&a, &b, dtype, (n, k, m), &[n, m])

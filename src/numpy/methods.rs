@@ -101,7 +101,9 @@ pub fn reshape_array(
         (plan, d.offset, d.dtype)
     };
     match (plan.strides, copy) {
-        (Some(strides), None | Some(false)) => Ok(a.view_with(dtype, plan.shape, strides, offset)),
+        (Some(strides), None | Some(false)) => {
+            Ok(a.view_with(dtype, plan.shape.into(), strides.into(), offset))
+        }
         (None, Some(false)) => Err(value_error(
             "Unable to avoid creating a copy while reshaping.",
         )),
@@ -109,7 +111,7 @@ pub fn reshape_array(
             let fresh = a.copy_as(dtype, order)?;
             let strides = layout::view_strides(&plan.shape, dtype.itemsize(), order)
                 .ok_or_else(|| value_error("array is too big"))?;
-            Ok(fresh.view_with(dtype, plan.shape, strides, 0))
+            Ok(fresh.view_with(dtype, plan.shape.into(), strides.into(), 0))
         }
     }
 }

@@ -43,7 +43,7 @@ fn merged_perm(
 /// axes abstain, C order wins conflicts.
 pub fn concatenate_perm(arrays: &[Array], ndim: usize) -> Vec<usize> {
     let shapes: Vec<Vec<usize>> = arrays.iter().map(Array::shape).collect();
-    let strides: Vec<Vec<isize>> = arrays.iter().map(|a| a.data().strides.clone()).collect();
+    let strides: Vec<Vec<isize>> = arrays.iter().map(|a| a.data().strides.to_vec()).collect();
     merged_perm(ndim, &strides, |op, ax| shapes[op][ax] != 1, false)
 }
 
@@ -94,7 +94,7 @@ fn strides_for_perm(shape: &[usize], itemsize: usize, perm: &[usize]) -> Vec<isi
 pub fn alloc_with_perm(dtype: DType, shape: &[usize], perm: &[usize]) -> PyResult<Array> {
     let out = Array::zeros(dtype, shape, Order::C)?;
     let strides = strides_for_perm(shape, dtype.itemsize(), perm);
-    out.data_mut().strides = strides;
+    out.data_mut().strides = strides.into();
     Ok(out)
 }
 

@@ -16,6 +16,7 @@ use crate::error::{index_error, type_error, value_error, PyResult};
 use crate::interp::convert::{self, ufunc_result};
 use crate::interp::value::BuiltinFn;
 use crate::interp::{Args, Interp, Value};
+use smallvec::smallvec;
 
 use super::args::{self, Casting};
 
@@ -222,7 +223,9 @@ pub fn nonzero_of(a: &Array) -> PyResult<Value> {
     let table = Array::from_scalars(DType::Int64, &[count, ndim], &coords)?;
     let row = (ndim * 8) as isize;
     let columns = (0..ndim)
-        .map(|k| Value::Array(table.view_with(DType::Int64, vec![count], vec![row], k * 8)))
+        .map(|k| {
+            Value::Array(table.view_with(DType::Int64, smallvec![count], smallvec![row], k * 8))
+        })
         .collect();
     Ok(Value::tuple(columns))
 }
@@ -299,7 +302,7 @@ fn diagonal_view(m: &Array, k: i64) -> Array {
     let offset = (d.offset as isize + start) as usize;
     let dtype = d.dtype;
     drop(d);
-    let view = m.view_with(dtype, vec![len], vec![s0 + s1], offset);
+    let view = m.view_with(dtype, smallvec![len], smallvec![s0 + s1], offset);
     view.data_mut().writeable = false;
     view
 }

@@ -90,7 +90,7 @@ pub fn as_strided(
         None if c_contiguous => {
             layout::c_strides(&shape, itemsize).ok_or_else(|| value_error("array is too big"))?
         }
-        None => d.strides.clone(),
+        None => d.strides.to_vec(),
     };
     if strides.len() != shape.len() {
         return Err(value_error("mismatch in length of strides and shape"));
@@ -111,8 +111,8 @@ pub fn as_strided(
     Ok(Array::from_data(ArrayData {
         buffer: d.buffer.clone(),
         dtype: d.dtype,
-        shape,
-        strides,
+        shape: shape.into(),
+        strides: strides.into(),
         offset: d.offset,
         base: Some(stand_in),
         writeable: d.writeable && writeable,

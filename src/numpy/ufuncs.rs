@@ -446,8 +446,8 @@ fn extent(a: &Array) -> Extent {
     let d = a.data();
     Extent {
         offset: d.offset,
-        shape: d.shape.clone(),
-        strides: d.strides.clone(),
+        shape: d.shape.to_vec(),
+        strides: d.strides.to_vec(),
         itemsize: d.dtype.itemsize(),
     }
 }

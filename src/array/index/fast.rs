@@ -451,6 +451,7 @@ mod tests {
     use crate::array::dtype::DType;
     use crate::array::ndarray::Array;
     use crate::array::scalar::Scalar;
+    use smallvec::smallvec;
 
     fn ints(dtype: DType, shape: &[usize], f: impl Fn(usize) -> i64) -> Array {
         let n: usize = shape.iter().product();
@@ -465,8 +466,8 @@ mod tests {
         vec![
             ints(dtype, &[11], |i| i as i64 * 3 - 5),
             base.clone(),
-            base.view_with(dtype, vec![5, 6], vec![item, 5 * item], 0),
-            base.view_with(dtype, vec![30], vec![-item], (29 * item) as usize),
+            base.view_with(dtype, smallvec![5, 6], smallvec![item, 5 * item], 0),
+            base.view_with(dtype, smallvec![30], smallvec![-item], (29 * item) as usize),
         ]
     }
 

@@ -9,6 +9,7 @@ use crate::array::dtype::DType;
 use crate::array::layout::{self, Order};
 use crate::array::ndarray::{Array, StridedOffsets};
 use crate::error::PyResult;
+use smallvec::smallvec;
 
 /// Addition as `ops::apply` defines it for each dtype.
 pub trait Accumulate: Element {
@@ -84,7 +85,12 @@ pub fn cumsum(a: &Array, axis: Option<usize>, dtype: DType) -> PyResult<Array> {
                 a.copy_as(dtype, Order::C)?
             };
             let offset = flat.data().offset;
-            flat.view_with(dtype, vec![size], vec![dtype.itemsize() as isize], offset)
+            flat.view_with(
+                dtype,
+                smallvec![size],
+                smallvec![dtype.itemsize() as isize],
+                offset,
+            )
         }
         Some(_) if a.dtype() == dtype => a.clone(),
         Some(_) => a.copy_keep_order(dtype)?,

@@ -1,6 +1,8 @@
 //! The typed loops against the element-at-a-time definitions they replace:
 //! every dtype, operation and layout kind must give the same bits.
 
+use smallvec::smallvec;
+
 use crate::array::dtype::DType;
 use crate::array::element;
 use crate::array::layout::Order;
@@ -70,18 +72,23 @@ fn layouts(dtype: DType, seed: u64) -> Vec<Array> {
     let values = sample(48, seed);
     let base = Array::from_scalars(dtype, &[8, 6], &values).unwrap();
     let item = dtype.itemsize() as isize;
-    let c = base.view_with(dtype, vec![4, 6], vec![6 * item, item], 0);
+    let c = base.view_with(dtype, smallvec![4, 6], smallvec![6 * item, item], 0);
     let f = base.copy_as(dtype, Order::F).unwrap();
-    let f = f.view_with(dtype, vec![4, 6], vec![item, 8 * item], 0);
+    let f = f.view_with(dtype, smallvec![4, 6], smallvec![item, 8 * item], 0);
     let reversed = base.view_with(
         dtype,
-        vec![4, 6],
-        vec![-6 * item, -item],
+        smallvec![4, 6],
+        smallvec![-6 * item, -item],
         (47 * item) as usize,
     );
-    let strided = base.view_with(dtype, vec![4, 6], vec![12 * item, item], 0);
-    let transposed = base.view_with(dtype, vec![4, 6], vec![item, 6 * item], 0);
-    let broadcast = base.view_with(dtype, vec![4, 6], vec![0, item], 6 * item as usize);
+    let strided = base.view_with(dtype, smallvec![4, 6], smallvec![12 * item, item], 0);
+    let transposed = base.view_with(dtype, smallvec![4, 6], smallvec![item, 6 * item], 0);
+    let broadcast = base.view_with(
+        dtype,
+        smallvec![4, 6],
+        smallvec![0, item],
+        6 * item as usize,
+    );
     vec![c, f, reversed, strided, transposed, broadcast]
 }
 
@@ -186,7 +193,7 @@ fn binary_with_python_scalars_and_out() {
             let c = a.copy().unwrap();
             let flat = ops::binary(op, &Operand::Array(c), &Operand::PyInt(3), None).unwrap();
             let three = Array::from_scalars(DType::Int64, &[], &[Scalar::Int(3)]).unwrap();
-            let three = three.view_with(DType::Int64, vec![4, 6], vec![0, 0], 0);
+            let three = three.view_with(DType::Int64, smallvec![4, 6], smallvec![0, 0], 0);
             let operands = [Operand::Array(a.clone()), Operand::PyInt(3)];
             let (loop_dtype, _) = ops::loop_dtypes(op, &operands).unwrap();
             let want = reference_binary(op, loop_dtype, got.dtype(), a, &three);
@@ -226,8 +233,8 @@ fn in_place_overlap_reads_as_if_copied() {
         &(0..5).map(Scalar::Int).collect::<Vec<_>>(),
     )
     .unwrap();
-    let head = a.view_with(DType::Int64, vec![4], vec![8], 0);
-    let tail = a.view_with(DType::Int64, vec![4], vec![8], 8);
+    let head = a.view_with(DType::Int64, smallvec![4], smallvec![8], 0);
+    let tail = a.view_with(DType::Int64, smallvec![4], smallvec![8], 8);
     ops::binary(
         BinaryOp::Add,
         &Operand::Array(tail.clone()),
@@ -303,7 +310,12 @@ fn large_transposed_copy() {
     let n = 1030;
     let values: Vec<Scalar> = (0..n * n).map(|i| Scalar::Int(i as i64)).collect();
     let a = Array::from_scalars(DType::Float64, &[n, n], &values).unwrap();
-    let t = a.view_with(DType::Float64, vec![n, n], vec![8, 8 * n as isize], 0);
+    let t = a.view_with(
+        DType::Float64,
+        smallvec![n, n],
+        smallvec![8, 8 * n as isize],
+        0,
+    );
     let got = t.copy().unwrap().to_scalars();
     for i in 0..n {
         for j in 0..n {
@@ -359,7 +371,12 @@ fn long_float_sums_are_pairwise() {
         .collect();
     for dtype in [DType::Float32, DType::Float64] {
         let a = Array::from_scalars(dtype, &[10_007], &values).unwrap();
-        let strided = a.view_with(dtype, vec![5_004], vec![2 * dtype.itemsize() as isize], 0);
+        let strided = a.view_with(
+            dtype,
+            smallvec![5_004],
+            smallvec![2 * dtype.itemsize() as isize],
+            0,
+        );
         for x in [a, strided] {
             for op in [ReduceOp::Sum, ReduceOp::Mean] {
                 let g = reduce_with(op, &x, None, false, true).unwrap();
@@ -431,7 +448,7 @@ fn large_outputs_are_streamed_correctly() {
     let n = (super::stream::MIN_BYTES / 8) + 5;
     let values: Vec<Scalar> = (0..n + 1).map(|i| Scalar::Float(i as f64 * 0.5)).collect();
     let base = Array::from_scalars(DType::Float64, &[n + 1], &values).unwrap();
-    let a = base.view_with(DType::Float64, vec![n], vec![8], 8);
+    let a = base.view_with(DType::Float64, smallvec![n], smallvec![8], 8);
     let got = ops::binary(
         BinaryOp::Multiply,
         &Operand::Array(a.clone()),

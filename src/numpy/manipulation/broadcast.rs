@@ -40,7 +40,7 @@ pub fn broadcast_to(a: &Array, shape: &[i64], readonly: bool) -> PyResult<Array>
         .ok_or_else(|| value_error(broadcast_to_message(&d.shape, &target)))?;
     let (dtype, offset, source_writeable) = (d.dtype, d.offset, d.writeable);
     drop(d);
-    let view = a.view_with(dtype, target, strides, offset);
+    let view = a.view_with(dtype, target.into(), strides.into(), offset);
     {
         // The view keeps a WARN_ON_WRITE it inherits; the writeable variant
         // sets it afresh.

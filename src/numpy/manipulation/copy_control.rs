@@ -133,7 +133,7 @@ fn prepend_ones(a: Array, ndmin: i64, order: Requested) -> PyResult<Array> {
     new_shape.extend_from_slice(&shape);
     let mut new_strides = vec![lead; ndmin - nd];
     new_strides.extend_from_slice(&strides);
-    Ok(a.view_with(dtype, new_shape, new_strides, offset))
+    Ok(a.view_with(dtype, new_shape.into(), new_strides.into(), offset))
 }
 
 fn object_param(slot: &Option<Value>, func: &str, name: &str) -> PyResult<Value> {

@@ -10,6 +10,7 @@ use crate::interp::convert;
 use crate::interp::value::Class;
 use crate::interp::{Args, Interp, Value};
 use crate::numpy::methods::{receiver, reshape_array};
+use smallvec::smallvec;
 
 use super::copy_control::copy_mode;
 use super::order::{self, is_fortran, requested, Requested};
@@ -98,7 +99,7 @@ pub fn ravel(a: &Array, order: Requested) -> PyResult<Array> {
                 let (dtype, offset, size) = (d.dtype, d.offset, a.size());
                 drop(d);
                 let stride = isize::try_from(itemsize).map_err(|_| value_error("bad itemsize"))?;
-                return Ok(a.view_with(dtype, vec![size], vec![stride], offset));
+                return Ok(a.view_with(dtype, smallvec![size], smallvec![stride], offset));
             }
         }
         _ => {}
@@ -207,7 +208,7 @@ pub fn set_shape(a: &Array, value: &Value) -> PyResult<()> {
         return Err(attribute_error("Incompatible shape for in-place modification. Use `.reshape()` to make a copy with the desired shape."));
     };
     let mut d = a.data_mut();
-    d.shape = plan.shape;
-    d.strides = strides;
+    d.shape = plan.shape.into();
+    d.strides = strides.into();
     Ok(())
 }

@@ -188,7 +188,7 @@ pub fn diagonal(a: &Array, offset: i64, axis1: i64, axis2: i64) -> PyResult<Arra
     );
     let dtype = d.dtype;
     drop(d);
-    let view = a.view_with(dtype, shape, strides, start);
+    let view = a.view_with(dtype, shape.into(), strides.into(), start);
     view.data_mut().writeable = false;
     Ok(view)
 }

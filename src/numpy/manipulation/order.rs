@@ -95,7 +95,7 @@ pub fn copy_in_order(a: &Array, dtype: DType, order: Requested) -> PyResult<Arra
         Like::Plain(o) => Array::for_overwrite(dtype, &shape, o)?,
         Like::Permuted(strides) => {
             let out = Array::for_overwrite(dtype, &shape, Order::C)?;
-            out.data_mut().strides = strides;
+            out.data_mut().strides = strides.into();
             out
         }
     };

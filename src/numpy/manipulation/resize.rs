@@ -89,8 +89,8 @@ pub fn resize_in_place(
         d.offset = 0;
     }
     let mut d = a.data_mut();
-    d.shape = new_shape;
-    d.strides = strides;
+    d.shape = new_shape.into();
+    d.strides = strides.into();
     Ok(())
 }
 
@@ -172,7 +172,10 @@ pub fn np_resize(_: &mut Interp, _: Option<&Value>, args: Args) -> PyResult<Valu
     }
     let strides = layout::view_strides(&new_shape, dtype.itemsize(), Order::C)
         .ok_or_else(|| memory_error(&new_shape, &a))?;
-    Ok(Value::Array(
-        repeated.view_with(dtype, new_shape, strides, 0),
-    ))
+    Ok(Value::Array(repeated.view_with(
+        dtype,
+        new_shape.into(),
+        strides.into(),
+        0,
+    )))
 }
