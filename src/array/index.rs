@@ -383,16 +383,18 @@ fn basic(a: &Array, items: &[IndexItem]) -> PyResult<Array> {
 /// How many full slices the ellipsis (or the end of the index) stands for,
 /// after NumPy's checks on the number of indices.
 fn full_slices(items: &[IndexItem], ndim: usize) -> PyResult<usize> {
-    let ellipses = items
-        .iter()
-        .filter(|i| matches!(i, IndexItem::Ellipsis))
-        .count();
+    // One pass over the items: this runs for every subscript.
+    let mut ellipses = 0;
+    let mut consumed = 0;
+    for item in items {
+        ellipses += usize::from(matches!(item, IndexItem::Ellipsis));
+        consumed += item.consumed_axes();
+    }
     if ellipses > 1 {
         return Err(index_error(
             "an index can only have a single ellipsis ('...')",
         ));
     }
-    let consumed: usize = items.iter().map(IndexItem::consumed_axes).sum();
     if consumed > ndim {
         return Err(index_error(format!(
             "too many indices for array: array is {ndim}-dimensional, but {consumed} were indexed"

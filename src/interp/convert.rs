@@ -502,6 +502,8 @@ pub fn slice_item(start: &Value, stop: &Value, step: &Value) -> PyResult<IndexIt
     let bound = |p: &Value| -> PyResult<Option<i64>> {
         match p {
             Value::None => Ok(None),
+            // The common bound, without `index_value`'s general dispatch.
+            Value::Int(i) => Ok(Some(*i)),
             other => index_value(other).map(Some).map_err(|_| {
                 type_error("slice indices must be integers or None or have an __index__ method")
             }),

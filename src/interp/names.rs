@@ -45,6 +45,7 @@ impl GlobalSlots {
     }
 
     /// The position of `name` in `globals`, if it is bound there.
+    #[inline]
     fn position(&self, globals: &Names<String>, name: &str) -> Option<usize> {
         let (slot, address) = self.slot(name);
         let (key, index) = slot.get();
@@ -55,6 +56,19 @@ impl GlobalSlots {
                 }
             }
         }
+        Self::look_up_and_remember(slot, address, globals, name)
+    }
+
+    /// The hashed lookup behind a missed slot (and behind every lookup of
+    /// a name that is not a global, such as a builtin), kept out of line so
+    /// that the hit path stays small enough to inline into every lookup.
+    #[inline(never)]
+    fn look_up_and_remember(
+        slot: &Cell<(usize, usize)>,
+        address: usize,
+        globals: &Names<String>,
+        name: &str,
+    ) -> Option<usize> {
         let index = globals.get_index_of(name)?;
         slot.set((address, index));
         Some(index)
