@@ -31,6 +31,20 @@ impl Interp {
         result
     }
 
+    /// `eval`, with a variable that is bound read directly: such a lookup
+    /// can neither fail nor warn, so the checks and the bookkeeping around
+    /// a general evaluation have nothing to do. For the operands of the
+    /// statements loops run most (`a[i:]`, `b[0] = x`).
+    #[inline]
+    pub(super) fn eval_operand(&mut self, expr: &Expr) -> PyResult<Value> {
+        if let ExprKind::Name(name) = &expr.kind {
+            if let Some(v) = self.lookup(name) {
+                return Ok(v);
+            }
+        }
+        self.eval(expr)
+    }
+
     fn eval_inner(&mut self, expr: &Expr) -> PyResult<Value> {
         Ok(match &expr.kind {
             ExprKind::Name(name) => self.lookup(name).ok_or_else(|| {
@@ -65,7 +79,7 @@ impl Interp {
                 r
             }
             ExprKind::Subscript { value, index } => {
-                let v = self.eval(value)?;
+                let v = self.eval_operand(value)?;
                 if let (Value::Array(a), ExprKind::Slice { lower, upper, step }) = (&v, &index.kind)
                 {
                     return self.slice_array(expr, value, a, [lower, upper, step]);
@@ -163,7 +177,7 @@ impl Interp {
                     kind: ExprKind::Int(i),
                     ..
                 }) => *bound = Value::Int(*i),
-                Some(e) => *bound = self.eval(e)?,
+                Some(e) => *bound = self.eval_operand(e)?,
                 None => {}
             }
         }

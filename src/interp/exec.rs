@@ -270,12 +270,12 @@ impl Interp {
                 Ok(())
             }
             ExprKind::Subscript { value: obj, index } => {
-                let container = self.eval(obj)?;
+                let container = self.eval_operand(obj)?;
                 let index = match &index.kind {
                     // A literal index (`b[0] = x`) is its value: evaluating
                     // it could neither fail nor warn.
                     ExprKind::Int(i) => Value::Int(*i),
-                    _ => self.eval(index)?,
+                    _ => self.eval_operand(index)?,
                 };
                 let lost = self.lost_write_at_item(target, &container, &index, None, value_expr);
                 self.set_item(&container, &index, value)
