@@ -332,9 +332,10 @@ fn basic(a: &Array, items: &[IndexItem]) -> PyResult<Array> {
     // The checks `expand` makes, without building the expanded list: the
     // ellipsis (or the end) stands for `fill` full slices.
     let fill = full_slices(items, ndim)?;
-    let capacity = ndim + items.len();
-    let mut shape = Dims::with_capacity(capacity);
-    let mut strides = Strides::with_capacity(capacity);
+    // Inline up to four axes; `ndim + items.len()` would be an upper bound
+    // but would spill results of three or four axes to the heap.
+    let mut shape = Dims::new();
+    let mut strides = Strides::new();
     let mut offset = d.offset as isize;
     let mut axis = 0;
     let whole = |axis: &mut usize, shape: &mut Dims, strides: &mut Strides| {

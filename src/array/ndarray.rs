@@ -85,6 +85,7 @@ impl Array {
 
     /// Whether this object's note is `owner`'s and holds the very value at
     /// `value` (compared by address, without cloning the note).
+    #[inline]
     pub fn note_is(&self, owner: u64, value: *const ()) -> bool {
         match &*self.0.note.borrow() {
             Some(note) => note.owner == owner && Rc::as_ptr(&note.value) as *const () == value,
@@ -93,6 +94,7 @@ impl Array {
     }
 
     /// Attaches `note` to this object, replacing any older one.
+    #[inline]
     pub fn set_note(&self, note: Note) {
         *self.0.note.borrow_mut() = Some(note);
     }

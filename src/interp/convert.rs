@@ -499,20 +499,28 @@ pub fn index_items(index: &Value) -> PyResult<IndexItems> {
 /// The index item of a slice `start:stop:step` (each part `None` when
 /// omitted), with Python's error for a part that is not an integer.
 pub fn slice_item(start: &Value, stop: &Value, step: &Value) -> PyResult<IndexItem> {
-    let bound = |p: &Value| -> PyResult<Option<i64>> {
-        match p {
-            Value::None => Ok(None),
-            // The common bound, without `index_value`'s general dispatch.
-            Value::Int(i) => Ok(Some(*i)),
-            other => index_value(other).map(Some).map_err(|_| {
-                type_error("slice indices must be integers or None or have an __index__ method")
-            }),
-        }
-    };
     Ok(IndexItem::Slice {
-        start: bound(start)?,
-        stop: bound(stop)?,
-        step: bound(step)?,
+        start: slice_bound(start)?,
+        stop: slice_bound(stop)?,
+        step: slice_bound(step)?,
+    })
+}
+
+/// One bound of a slice: `None` or an integer. The common cases inline;
+/// every other value goes through `index_value`.
+#[inline]
+fn slice_bound(p: &Value) -> PyResult<Option<i64>> {
+    match p {
+        Value::None => Ok(None),
+        Value::Int(i) => Ok(Some(*i)),
+        other => other_slice_bound(other),
+    }
+}
+
+#[inline(never)]
+fn other_slice_bound(v: &Value) -> PyResult<Option<i64>> {
+    index_value(v).map(Some).map_err(|_| {
+        type_error("slice indices must be integers or None or have an __index__ method")
     })
 }
 
