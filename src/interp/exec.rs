@@ -258,12 +258,24 @@ impl Interp {
     }
 
     /// Binds `value`, computed by `value_expr` when known, to a target.
+    #[inline]
     fn assign_from(
         &mut self,
         target: &Expr,
         value: Value,
         value_expr: Option<&Expr>,
     ) -> PyResult<()> {
+        // A name, by far the most common target, is bound here: the general
+        // store below has a large frame to set up and tear down.
+        if let ExprKind::Name(name) = &target.kind {
+            self.bind(name, value);
+            return Ok(());
+        }
+        self.store(target, value, value_expr)
+    }
+
+    /// `assign_from` for any target.
+    fn store(&mut self, target: &Expr, value: Value, value_expr: Option<&Expr>) -> PyResult<()> {
         match &target.kind {
             ExprKind::Name(name) => {
                 self.bind(name, value);
