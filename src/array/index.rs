@@ -178,6 +178,31 @@ fn get_basic(a: &Array, items: &[IndexItem]) -> PyResult<Indexed> {
     Ok(Indexed::View(basic(a, items)?))
 }
 
+/// `a[start:stop:step]`: what `get` gives for that one slice item (a view
+/// with the first axis sliced), without the general walk over an item list.
+pub fn slice(
+    a: &Array,
+    start: Option<i64>,
+    stop: Option<i64>,
+    step: Option<i64>,
+) -> PyResult<Array> {
+    let d = a.data();
+    let (Some(&len0), Some(&stride0)) = (d.shape.first(), d.strides.first()) else {
+        // A 0-d array: the general path raises NumPy's error.
+        drop(d);
+        return basic(a, &[IndexItem::Slice { start, stop, step }]);
+    };
+    let (first, step, len) = slice_bounds(start, stop, step, len0)?;
+    let offset = d.offset as isize + first as isize * stride0;
+    let mut shape = d.shape.clone();
+    let mut strides = d.strides.clone();
+    shape[0] = len;
+    strides[0] = step as isize * stride0;
+    let dtype = d.dtype;
+    drop(d);
+    Ok(a.view_with(dtype, shape, strides, offset as usize))
+}
+
 /// Applies `a[items] = values` (values already an array of any dtype).
 /// Every check happens before the first write.
 pub fn set(a: &Array, items: &[IndexItem], values: &Array) -> PyResult<()> {
@@ -678,6 +703,43 @@ fn check_allocatable(shape: &[usize], dtype: DType) -> PyResult<()> {
                 crate::error::ExcKind::MemoryError,
                 super::buffer::alloc_error_message(wanted, shape, dtype),
             ))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `slice` is `get` with one slice item, errors included, for arrays of
+    /// zero to five axes (shapes past four spill out of line).
+    #[test]
+    fn slice_matches_the_general_path() {
+        let bounds = [None, Some(-7), Some(-1), Some(0), Some(1), Some(2), Some(9)];
+        let steps = [None, Some(-2), Some(-1), Some(0), Some(1), Some(3)];
+        for shape in [&[][..], &[5], &[4, 3], &[3, 2, 2, 2], &[3, 1, 2, 1, 2]] {
+            let a = Array::zeros(DType::Float64, shape, super::super::layout::Order::C).unwrap();
+            for start in bounds {
+                for stop in bounds {
+                    for step in steps {
+                        let item = IndexItem::Slice { start, stop, step };
+                        let general = get(&a, &[item]);
+                        let fast = slice(&a, start, stop, step);
+                        match (general, fast) {
+                            (Ok(Indexed::View(g)), Ok(f)) => {
+                                let (g, f) = (g.data(), f.data());
+                                assert_eq!(g.shape, f.shape);
+                                assert_eq!(g.strides, f.strides);
+                                assert_eq!(g.offset, f.offset);
+                            }
+                            (Err(g), Err(f)) => assert_eq!(format!("{g:?}"), format!("{f:?}")),
+                            (g, f) => {
+                                panic!("{shape:?} {start:?}:{stop:?}:{step:?}: {g:?} vs {f:?}")
+                            }
+                        }
+                    }
+                }
+            }
         }
     }
 }

@@ -509,7 +509,7 @@ pub fn slice_item(start: &Value, stop: &Value, step: &Value) -> PyResult<IndexIt
 /// One bound of a slice: `None` or an integer. The common cases inline;
 /// every other value goes through `index_value`.
 #[inline]
-fn slice_bound(p: &Value) -> PyResult<Option<i64>> {
+pub fn slice_bound(p: &Value) -> PyResult<Option<i64>> {
     match p {
         Value::None => Ok(None),
         Value::Int(i) => Ok(Some(*i)),

@@ -181,12 +181,12 @@ impl Interp {
                 None => {}
             }
         }
-        let item = convert::slice_item(&bounds[0], &bounds[1], &bounds[2])?;
-        let r = array_item(index::get(a, &[item])?);
-        if let Value::Array(view) = &r {
-            self.note_subscript_array(expr, container_expr, a, Subscript::Slice, view);
-        }
-        Ok(r)
+        let start = convert::slice_bound(&bounds[0])?;
+        let stop = convert::slice_bound(&bounds[1])?;
+        let step = convert::slice_bound(&bounds[2])?;
+        let view = index::slice(a, start, stop, step)?;
+        self.note_subscript_array(expr, container_expr, a, Subscript::Slice, &view);
+        Ok(Value::Array(view))
     }
 
     fn eval_items(&mut self, items: &[Expr]) -> PyResult<Vec<Value>> {
