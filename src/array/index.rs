@@ -194,8 +194,9 @@ pub fn slice(
     };
     let (first, step, len) = slice_bounds(start, stop, step, len0)?;
     let offset = d.offset as isize + first as isize * stride0;
-    let mut shape = d.shape.clone();
-    let mut strides = d.strides.clone();
+    // `from_slice` copies; `clone` would push element by element.
+    let mut shape = Dims::from_slice(&d.shape);
+    let mut strides = Strides::from_slice(&d.strides);
     shape[0] = len;
     strides[0] = step as isize * stride0;
     let dtype = d.dtype;

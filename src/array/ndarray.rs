@@ -313,7 +313,8 @@ impl Array {
     /// A view with the same layout (`a.view()`, `a[...]`).
     pub fn view(&self) -> Array {
         let d = self.data();
-        self.view_with(d.dtype, d.shape.clone(), d.strides.clone(), d.offset)
+        let (shape, strides) = (Dims::from_slice(&d.shape), Strides::from_slice(&d.strides));
+        self.view_with(d.dtype, shape, strides, d.offset)
     }
 
     /// The object a new view of `self` reports as `.base`: NumPy collapses

@@ -31,16 +31,21 @@ impl Interp {
         result
     }
 
-    /// `eval`, with a variable that is bound read directly: such a lookup
-    /// can neither fail nor warn, so the checks and the bookkeeping around
+    /// `eval`, with a bound variable or a number literal read directly:
+    /// neither can fail nor warn, so the checks and the bookkeeping around
     /// a general evaluation have nothing to do. For the operands of the
-    /// statements loops run most (`a[i:]`, `b[0] = x`).
+    /// statements loops run most (`a[i:]`, `b[0] = 5`, `x = y`).
     #[inline]
     pub(super) fn eval_operand(&mut self, expr: &Expr) -> PyResult<Value> {
-        if let ExprKind::Name(name) = &expr.kind {
-            if let Some(v) = self.lookup(name) {
-                return Ok(v);
+        match &expr.kind {
+            ExprKind::Name(name) => {
+                if let Some(v) = self.lookup(name) {
+                    return Ok(v);
+                }
             }
+            ExprKind::Int(i) => return Ok(Value::Int(*i)),
+            ExprKind::Float(f) => return Ok(Value::Float(*f)),
+            _ => {}
         }
         self.eval(expr)
     }

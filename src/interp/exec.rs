@@ -35,7 +35,7 @@ impl Interp {
                 self.report_discarded(&v)?;
             }
             StmtKind::Assign { targets, value } => {
-                let v = self.eval(value)?;
+                let v = self.eval_operand(value)?;
                 // The last target takes the value itself: a single target
                 // (nearly every assignment) costs no clone and no drop.
                 if let Some((last, others)) = targets.split_last() {
@@ -267,11 +267,45 @@ impl Interp {
     ) -> PyResult<()> {
         // A name, by far the most common target, is bound here: the general
         // store below has a large frame to set up and tear down.
-        if let ExprKind::Name(name) = &target.kind {
-            self.bind(name, value);
-            return Ok(());
+        match &target.kind {
+            ExprKind::Name(name) => {
+                self.bind(name, value);
+                Ok(())
+            }
+            ExprKind::Subscript { value: obj, index } => {
+                self.store_item(target, obj, index, value, value_expr)
+            }
+            _ => self.store(target, value, value_expr),
         }
-        self.store(target, value, value_expr)
+    }
+
+    /// `obj[index] = value`, where `target` is that subscript. Out of line:
+    /// inlined, its frame would burden every caller of `assign_from`.
+    #[inline(never)]
+    fn store_item(
+        &mut self,
+        target: &Expr,
+        obj: &Expr,
+        index: &Expr,
+        value: Value,
+        value_expr: Option<&Expr>,
+    ) -> PyResult<()> {
+        let container = self.eval_operand(obj)?;
+        let index = match &index.kind {
+            // A literal index (`b[0] = x`) is its value: evaluating
+            // it could neither fail nor warn.
+            ExprKind::Int(i) => Value::Int(*i),
+            _ => self.eval_operand(index)?,
+        };
+        let lost = self.lost_write_at_item(target, &container, &index, None, value_expr);
+        self.set_item(&container, &index, value)
+            .map_err(|e| e.at(target.span))?;
+        drop(container);
+        match lost {
+            // Nearly every store: nothing to report.
+            None => Ok(()),
+            lost => self.report_lost(lost),
+        }
     }
 
     /// `assign_from` for any target.
@@ -282,22 +316,7 @@ impl Interp {
                 Ok(())
             }
             ExprKind::Subscript { value: obj, index } => {
-                let container = self.eval_operand(obj)?;
-                let index = match &index.kind {
-                    // A literal index (`b[0] = x`) is its value: evaluating
-                    // it could neither fail nor warn.
-                    ExprKind::Int(i) => Value::Int(*i),
-                    _ => self.eval_operand(index)?,
-                };
-                let lost = self.lost_write_at_item(target, &container, &index, None, value_expr);
-                self.set_item(&container, &index, value)
-                    .map_err(|e| e.at(target.span))?;
-                drop(container);
-                match lost {
-                    // Nearly every store: nothing to report.
-                    None => Ok(()),
-                    lost => self.report_lost(lost),
-                }
+                self.store_item(target, obj, index, value, value_expr)
             }
             ExprKind::Attribute { value: obj, attr } => {
                 let o = self.eval(obj)?;
