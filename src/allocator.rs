@@ -6,7 +6,10 @@
 //! mimalloc takes a fraction of glibc malloc's instructions. Array buffers
 //! are large and few: they stay with the system allocator, whose policy
 //! (fresh zeroed pages from the OS, memory returned on free) keeps the peak
-//! memory of big-array workloads as it was.
+//! memory of big-array workloads as it was. mimalloc's own regions may
+//! use transparent huge pages: making thousands of views then faults in a
+//! few 2 MiB pages instead of hundreds of 4 KiB ones (10,000 views: 1.1 ms
+//! instead of 2 ms the first time), for about 5 MiB more resident memory.
 //!
 //! Blocks of `LARGE_MIN` bytes or more are mapped straight from the
 //! operating system (see `large`): page-aligned, where glibc's mmap'd
