@@ -275,7 +275,7 @@ impl Interp {
             ExprKind::Subscript { value: obj, index } => {
                 self.store_item(target, obj, index, value, value_expr)
             }
-            _ => self.store(target, value, value_expr),
+            _ => self.store(target, value),
         }
     }
 
@@ -308,16 +308,9 @@ impl Interp {
         }
     }
 
-    /// `assign_from` for any target.
-    fn store(&mut self, target: &Expr, value: Value, value_expr: Option<&Expr>) -> PyResult<()> {
+    /// `assign_from` for the targets other than names and subscripts.
+    fn store(&mut self, target: &Expr, value: Value) -> PyResult<()> {
         match &target.kind {
-            ExprKind::Name(name) => {
-                self.bind(name, value);
-                Ok(())
-            }
-            ExprKind::Subscript { value: obj, index } => {
-                self.store_item(target, obj, index, value, value_expr)
-            }
             ExprKind::Attribute { value: obj, attr } => {
                 let o = self.eval(obj)?;
                 self.set_attr(&o, attr, value)
