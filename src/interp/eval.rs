@@ -27,7 +27,6 @@ impl Interp {
         if self.warnings.has_pending() {
             self.flush_warnings(expr.span);
         }
-        self.warnings.last_span = expr.span;
         result
     }
 
@@ -303,8 +302,15 @@ impl Interp {
     }
 
     /// `x op= y`: arrays are updated in place (the result must cast back
-    /// with 'same_kind'); other values are rebound to `x op y`.
-    pub fn inplace_op(&mut self, op: BinOp, l: &Value, r: &Value) -> PyResult<Value> {
+    /// with 'same_kind'); other values are rebound to `x op y`. `at` is the
+    /// right-hand side, whose line names any RuntimeWarning.
+    pub fn inplace_op(
+        &mut self,
+        op: BinOp,
+        l: &Value,
+        r: &Value,
+        at: crate::syntax::ast::Span,
+    ) -> PyResult<Value> {
         if let Value::Array(a) = l {
             if op == BinOp::MatMul {
                 crate::numpy::linalg::matmul_inplace(a, r)?;
@@ -319,9 +325,7 @@ impl Interp {
             for message in super::warnings::inplace_with_warnings(ufunc, a, &b)? {
                 self.warn(message);
             }
-            // The statement's right-hand side was evaluated last: its line.
-            let span = self.warnings.last_span;
-            self.flush_warnings(span);
+            self.flush_warnings(at);
             return Ok(l.clone());
         }
         if let Value::List(items) = l {

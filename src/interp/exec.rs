@@ -367,7 +367,7 @@ impl Interp {
                         .at(target.span)
                 })?;
                 let rhs = self.eval(value)?;
-                let result = self.inplace_op(op, &current, &rhs)?;
+                let result = self.inplace_op(op, &current, &rhs, value.span)?;
                 self.bind(name, result);
                 Ok(())
             }
@@ -380,7 +380,7 @@ impl Interp {
                 let current = self
                     .get_item(&container, &index)
                     .map_err(|e| e.at(target.span))?;
-                let result = self.inplace_op(op, &current, &rhs)?;
+                let result = self.inplace_op(op, &current, &rhs, value.span)?;
                 self.set_item(&container, &index, result)
                     .map_err(|e| e.at(target.span))?;
                 drop(container);
@@ -390,7 +390,7 @@ impl Interp {
                 let o = self.eval(obj)?;
                 let rhs = self.eval(value)?;
                 let current = self.get_attr(&o, attr).map_err(|e| e.at(target.span))?;
-                let result = self.inplace_op(op, &current, &rhs)?;
+                let result = self.inplace_op(op, &current, &rhs, value.span)?;
                 self.set_attr(&o, attr, result)
                     .map_err(|e| e.at(target.span))
             }

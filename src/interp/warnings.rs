@@ -38,8 +38,6 @@ pub struct WarningLog {
     pending: Vec<String>,
     /// Python's default filter shows each message once per line.
     seen: HashSet<(usize, String)>,
-    /// The span of the expression evaluated last.
-    pub(super) last_span: Span,
 }
 
 impl WarningLog {
