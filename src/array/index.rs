@@ -245,14 +245,27 @@ pub fn set_element(a: &Array, items: &[IndexItem], value: Scalar) -> PyResult<bo
     if !one_element {
         return Ok(false);
     }
-    if !a.begin_write() {
+    // The flags are read without `begin_write` unless there is a warning
+    // flag to drop: this is the store of every `b[i] = x` in a loop.
+    let (writeable, warn_on_write) = {
+        let d = a.data();
+        (d.writeable, d.warn_on_write)
+    };
+    if !writeable || (warn_on_write && !a.begin_write()) {
         return Err(value_error("assignment destination is read-only"));
     }
-    let (_, written) = element_at(a, items, |dtype, bytes, off| {
-        element::write(dtype, bytes, off, value);
-        off
-    })?;
-    super::writes::record_offsets(&a.data(), &[written]);
+    let d = a.data();
+    let mut offset = d.offset as isize;
+    for (axis, item) in items.iter().enumerate() {
+        if let (IndexItem::Int(i), Some(&size), Some(&stride)) =
+            (item, d.shape.get(axis), d.strides.get(axis))
+        {
+            offset += normalize_index(*i, size, axis)? as isize * stride;
+        }
+    }
+    let offset = offset as usize;
+    super::writes::record_element(&d, offset);
+    element::write(d.dtype, &mut d.buffer.bytes_mut(), offset, value);
     Ok(true)
 }
 

@@ -9,7 +9,7 @@
 //! the log after each top-level statement and turns it into "who saw the
 //! write". This module knows nothing about names.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 
 use super::overlap::Extent;
 use super::ArrayData;
@@ -36,21 +36,26 @@ pub struct WriteRecord {
 
 thread_local! {
     static LOG: RefCell<Option<Vec<WriteRecord>>> = const { RefCell::new(None) };
+    /// `LOG` is `Some`: a flag that costs one load to test, where the
+    /// log's `RefCell` costs a borrow (every element store asks).
+    static ON: Cell<bool> = const { Cell::new(false) };
 }
 
 /// Starts logging on this thread (an empty log).
 pub fn start() {
     LOG.with(|log| *log.borrow_mut() = Some(Vec::new()));
+    ON.set(true);
 }
 
 /// Stops logging and forgets what was logged.
 pub fn stop() {
     LOG.with(|log| *log.borrow_mut() = None);
+    ON.set(false);
 }
 
 /// Whether writes are being logged.
 pub fn is_on() -> bool {
-    LOG.with(|log| log.borrow().is_some())
+    ON.get()
 }
 
 /// Takes everything logged so far, leaving logging on.
@@ -60,6 +65,9 @@ pub fn drain() -> Vec<WriteRecord> {
 }
 
 fn push(make: impl FnOnce() -> WriteRecord) {
+    if !is_on() {
+        return;
+    }
     LOG.with(|log| {
         if let Some(entries) = log.borrow_mut().as_mut() {
             entries.push(make());
@@ -78,6 +86,14 @@ pub fn record(d: &ArrayData) {
             d.dtype.itemsize(),
         )),
     });
+}
+
+/// Logs a write to the one element of `d`'s buffer at byte `offset`.
+#[inline]
+pub fn record_element(d: &ArrayData, offset: usize) {
+    if is_on() {
+        record_offsets(d, &[offset]);
+    }
 }
 
 /// Logs a write to the elements of `d`'s buffer at these byte offsets.

@@ -412,8 +412,9 @@ pub fn scalar_for_assignment(v: &Value, dest: DType) -> Option<PyResult<Scalar>>
     scalar_to_store(v, dest).map(|s| s.map(|s| element::cast(s, dest)))
 }
 
-/// `scalar_for_assignment` before the cast to `dest`.
-fn scalar_to_store(v: &Value, dest: DType) -> Option<PyResult<Scalar>> {
+/// `scalar_for_assignment` before the cast to `dest` (for a store that
+/// casts as it writes).
+pub(super) fn scalar_to_store(v: &Value, dest: DType) -> Option<PyResult<Scalar>> {
     let checked_int = |i: PyResult<i128>| -> PyResult<Scalar> {
         let i = i?;
         check_int_fits(i, dest)?;

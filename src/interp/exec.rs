@@ -6,7 +6,7 @@ use super::value::{Class, Function, FunctionBody, Module, Value};
 use super::Interp;
 use crate::error::{type_error, value_error, ExcKind, PyErr, PyResult};
 use crate::report::lost_write::LostWrite;
-use crate::syntax::ast::{BinOp, ExceptHandler, Expr, ExprKind, Span, Stmt, StmtKind};
+use crate::syntax::ast::{BinOp, ExceptHandler, Expr, ExprKind, FunctionDef, Span, Stmt, StmtKind};
 
 /// How a statement finished.
 pub enum Flow {
@@ -27,6 +27,9 @@ impl Interp {
         Ok(Flow::Normal)
     }
 
+    /// Runs one statement. Each arm is a call or a line: this match runs for
+    /// every statement, and its frame is set up every time, so the work of
+    /// the rarer statements lives in functions of their own.
     pub(super) fn exec_stmt(&mut self, stmt: &Stmt) -> PyResult<Flow> {
         self.tick()?;
         match &stmt.kind {
@@ -46,93 +49,21 @@ impl Interp {
                 }
             }
             StmtKind::AugAssign { target, op, value } => self.aug_assign(target, *op, value)?,
-            StmtKind::Del(targets) => {
-                for t in targets {
-                    self.delete(t)?;
-                }
-            }
+            StmtKind::Pass => {}
+            StmtKind::Break => return Ok(Flow::Break),
+            StmtKind::Continue => return Ok(Flow::Continue),
+            StmtKind::Return(e) => return self.exec_return(e.as_ref()),
+            StmtKind::If { branches, orelse } => return self.exec_if(branches, orelse.as_deref()),
+            StmtKind::While { cond, body } => return self.exec_while(cond, body),
+            StmtKind::For { target, iter, body } => return self.exec_for(target, iter, body),
+            StmtKind::Del(targets) => self.delete_all(targets)?,
             StmtKind::Global(names) => {
                 if let Some(frame) = self.frames.last_mut() {
                     frame.globals_declared.extend(names.iter().cloned());
                 }
             }
-            StmtKind::Pass => {}
-            StmtKind::Break => return Ok(Flow::Break),
-            StmtKind::Continue => return Ok(Flow::Continue),
-            StmtKind::If { branches, orelse } => {
-                for (cond, body) in branches {
-                    let c = self.eval(cond)?;
-                    if self.truthy(&c).map_err(|e| e.at(cond.span))? {
-                        return self.exec_block(body);
-                    }
-                }
-                if let Some(body) = orelse {
-                    return self.exec_block(body);
-                }
-            }
-            StmtKind::While { cond, body } => loop {
-                let c = self.eval(cond)?;
-                if !self.truthy(&c).map_err(|e| e.at(cond.span))? {
-                    break;
-                }
-                match self.exec_block(body)? {
-                    Flow::Break => break,
-                    Flow::Return(v) => return Ok(Flow::Return(v)),
-                    Flow::Normal | Flow::Continue => {}
-                }
-                self.tick()?;
-            },
-            StmtKind::For { target, iter, body } => {
-                let iterable = self.eval(iter)?;
-                let mut items = self.iterate(&iterable).map_err(|e| e.at(iter.span))?;
-                while let Some(item) = items.next_item()? {
-                    self.tick()?;
-                    self.note_row(iter, &iterable, &item);
-                    self.assign(target, item)?;
-                    match self.exec_block(body)? {
-                        Flow::Break => break,
-                        Flow::Return(v) => return Ok(Flow::Return(v)),
-                        Flow::Normal | Flow::Continue => {}
-                    }
-                }
-            }
-            StmtKind::FunctionDef(def) => {
-                let mut defaults = Vec::with_capacity(def.params.len());
-                for p in &def.params {
-                    defaults.push(match &p.default {
-                        Some(e) => Some(self.eval(e)?),
-                        None => None,
-                    });
-                }
-                let f = Function {
-                    name: def.name.clone(),
-                    params: def.params.clone(),
-                    defaults,
-                    body: FunctionBody::Block(def.clone()),
-                    enclosing: self.defining_scopes(),
-                };
-                self.bind(&def.name, Value::Function(Rc::new(f)));
-            }
-            StmtKind::Return(e) => {
-                let v = match e {
-                    Some(e) => self.eval(e)?,
-                    None => Value::None,
-                };
-                return Ok(Flow::Return(v));
-            }
-            StmtKind::Assert { test, msg } => {
-                let t = self.eval(test)?;
-                if !self.truthy(&t)? {
-                    let message = match msg {
-                        Some(m) => {
-                            let v = self.eval(m)?;
-                            super::text::str_plain(&v)
-                        }
-                        None => String::new(),
-                    };
-                    return Err(PyErr::new(ExcKind::AssertionError, message).at(test.span));
-                }
-            }
+            StmtKind::FunctionDef(def) => self.define_function(def)?,
+            StmtKind::Assert { test, msg } => self.exec_assert(test, msg.as_ref())?,
             StmtKind::Try {
                 body,
                 handlers,
@@ -140,32 +71,143 @@ impl Interp {
                 finally,
             } => return self.exec_try(body, handlers, orelse.as_deref(), finally.as_deref()),
             StmtKind::Raise(e) => return Err(self.raise(e.as_ref())?),
-            StmtKind::Import { module, alias } => {
-                let m = import_module(module)?;
-                match alias {
-                    Some(a) => self.bind(a, Value::Module(m)),
-                    None if m == Module::Time => self.bind(&module[0], Value::Module(m)),
-                    None => self.bind(&module[0], Value::Module(Module::Numpy)),
-                }
+            StmtKind::Import { module, alias } => self.import(module, alias.as_deref())?,
+            StmtKind::ImportFrom { module, names } => self.import_from(module, names)?,
+        }
+        Ok(Flow::Normal)
+    }
+
+    fn exec_return(&mut self, e: Option<&Expr>) -> PyResult<Flow> {
+        let v = match e {
+            Some(e) => self.eval(e)?,
+            None => Value::None,
+        };
+        Ok(Flow::Return(v))
+    }
+
+    fn exec_if(
+        &mut self,
+        branches: &[(Expr, Vec<Stmt>)],
+        orelse: Option<&[Stmt]>,
+    ) -> PyResult<Flow> {
+        for (cond, body) in branches {
+            let c = self.eval(cond)?;
+            if self.truthy(&c).map_err(|e| e.at(cond.span))? {
+                return self.exec_block(body);
             }
-            StmtKind::ImportFrom { module, names } => {
-                let m = import_module(module)?;
-                let mut bound = Vec::new();
-                for (name, alias) in names {
-                    let v = crate::numpy::module_attr(m, name).ok_or_else(|| {
-                        PyErr::new(
-                            ExcKind::ImportError,
-                            format!("cannot import name '{name}' from '{}'", m.name()),
-                        )
-                    })?;
-                    bound.push((alias.clone().unwrap_or_else(|| name.clone()), v));
-                }
-                for (name, v) in bound {
-                    self.bind(&name, v);
-                }
+        }
+        match orelse {
+            Some(body) => self.exec_block(body),
+            None => Ok(Flow::Normal),
+        }
+    }
+
+    fn exec_while(&mut self, cond: &Expr, body: &[Stmt]) -> PyResult<Flow> {
+        loop {
+            let c = self.eval(cond)?;
+            if !self.truthy(&c).map_err(|e| e.at(cond.span))? {
+                break;
+            }
+            match self.exec_block(body)? {
+                Flow::Break => break,
+                Flow::Return(v) => return Ok(Flow::Return(v)),
+                Flow::Normal | Flow::Continue => {}
+            }
+            self.tick()?;
+        }
+        Ok(Flow::Normal)
+    }
+
+    fn exec_for(&mut self, target: &Expr, iter: &Expr, body: &[Stmt]) -> PyResult<Flow> {
+        let iterable = self.eval(iter)?;
+        if let (Value::Range(start, stop, step), ExprKind::Name(name)) = (&iterable, &target.kind) {
+            return self.for_range(name, (*start, *stop, *step), body);
+        }
+        let mut items = self.iterate(&iterable).map_err(|e| e.at(iter.span))?;
+        while let Some(item) = items.next_item()? {
+            self.tick()?;
+            self.note_row(iter, &iterable, &item);
+            self.assign(target, item)?;
+            match self.exec_block(body)? {
+                Flow::Break => break,
+                Flow::Return(v) => return Ok(Flow::Return(v)),
+                Flow::Normal | Flow::Continue => {}
             }
         }
         Ok(Flow::Normal)
+    }
+
+    fn delete_all(&mut self, targets: &[Expr]) -> PyResult<()> {
+        for t in targets {
+            self.delete(t)?;
+        }
+        Ok(())
+    }
+
+    fn define_function(&mut self, def: &Rc<FunctionDef>) -> PyResult<()> {
+        let mut defaults = Vec::with_capacity(def.params.len());
+        for p in &def.params {
+            defaults.push(match &p.default {
+                Some(e) => Some(self.eval(e)?),
+                None => None,
+            });
+        }
+        let f = Function {
+            name: def.name.clone(),
+            params: def.params.clone(),
+            defaults,
+            body: FunctionBody::Block(def.clone()),
+            enclosing: self.defining_scopes(),
+        };
+        self.bind(&def.name, Value::Function(Rc::new(f)));
+        Ok(())
+    }
+
+    fn exec_assert(&mut self, test: &Expr, msg: Option<&Expr>) -> PyResult<()> {
+        let t = self.eval(test)?;
+        if self.truthy(&t)? {
+            return Ok(());
+        }
+        let message = match msg {
+            Some(m) => {
+                let v = self.eval(m)?;
+                super::text::str_plain(&v)
+            }
+            None => String::new(),
+        };
+        Err(PyErr::new(ExcKind::AssertionError, message).at(test.span))
+    }
+
+    fn import(&mut self, module: &[String], alias: Option<&str>) -> PyResult<()> {
+        let m = import_module(module)?;
+        match alias {
+            Some(a) => self.bind(a, Value::Module(m)),
+            None if m == Module::Time => self.bind(&module[0], Value::Module(m)),
+            None => self.bind(&module[0], Value::Module(Module::Numpy)),
+        }
+        Ok(())
+    }
+
+    fn import_from(
+        &mut self,
+        module: &[String],
+        names: &[(String, Option<String>)],
+    ) -> PyResult<()> {
+        let m = import_module(module)?;
+        let mut bound = Vec::new();
+        for (name, alias) in names {
+            let v = crate::numpy::module_attr(m, name).ok_or_else(|| {
+                PyErr::new(
+                    ExcKind::ImportError,
+                    format!("cannot import name '{name}' from '{}'", m.name()),
+                )
+            })?;
+            bound.push((alias.clone().unwrap_or_else(|| name.clone()), v));
+        }
+        for (name, v) in bound {
+            self.bind(&name, v);
+        }
+        Ok(())
     }
 
     fn exec_try(
@@ -290,6 +332,9 @@ impl Interp {
         value: Value,
         value_expr: Option<&Expr>,
     ) -> PyResult<()> {
+        if let Some(done) = self.store_element_directly(obj, index, &value) {
+            return done.map_err(|e| e.at(target.span));
+        }
         let container = self.eval_operand(obj)?;
         let index = match &index.kind {
             // A literal index (`b[0] = x`) is its value: evaluating

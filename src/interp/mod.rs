@@ -15,6 +15,7 @@ mod exec;
 mod fstring;
 mod hooks;
 pub mod interrupt;
+mod loops;
 mod names;
 mod pyops;
 pub mod text;
@@ -64,6 +65,9 @@ pub struct Interp {
     pub globals: Names<String>,
     /// Where names were last found in `globals` (a cache, always checked).
     global_slots: names::GlobalSlots,
+    /// How many global names were ever removed: positions in `globals`
+    /// found before a removal may be stale (`loops.rs`).
+    global_removals: u64,
     builtins: Names<&'static str>,
     frames: Vec<Frame>,
     /// Exceptions being handled by enclosing `except` blocks (for bare `raise`).
@@ -132,6 +136,7 @@ impl Interp {
         let mut interp = Interp {
             globals: Names::default(),
             global_slots: Default::default(),
+            global_removals: 0,
             builtins: builtins::namespace(),
             frames: Vec::new(),
             handling: Vec::new(),
@@ -337,6 +342,7 @@ impl Interp {
                 if let Some(t) = self.report.trace.as_mut() {
                     t.note_rebind(name, self.globals.get(name));
                 }
+                self.global_removals += 1;
                 self.globals.shift_remove(name).is_some()
             }
         }

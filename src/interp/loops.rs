@@ -1,0 +1,120 @@
+//! Direct paths for the statements of tight loops.
+//!
+//! `for i in range(n):` and `b[0] = x` are what a benchmark or a simulation
+//! step repeats millions of times, and the general machinery (an iterator
+//! of values, a name bound through the namespace's lookup, an index
+//! evaluated into a tuple, the lost-write check) costs several times the
+//! work itself. Each path here handles one common form completely and
+//! leaves everything else, unchanged, to the general code.
+
+use smallvec::SmallVec;
+
+use super::exec::Flow;
+use super::{convert, Interp, Value};
+use crate::array::index::{self, IndexItem};
+use crate::error::PyResult;
+use crate::syntax::ast::{Expr, ExprKind, Stmt};
+
+/// Where a top-level loop variable lives in the global namespace, found at
+/// its first binding. The position stays right while no global name is
+/// removed: insertions append, and only removals move entries.
+struct LoopSlot {
+    index: usize,
+    removals: u64,
+}
+
+impl Interp {
+    /// `for name in range(start, stop, step): body`.
+    pub(super) fn for_range(
+        &mut self,
+        name: &str,
+        (start, stop, step): (i64, i64, i64),
+        body: &[Stmt],
+    ) -> PyResult<Flow> {
+        let top_level = self.frames.is_empty();
+        let mut slot: Option<LoopSlot> = None;
+        let mut next = Some(start);
+        while let Some(i) = next {
+            let more = if step > 0 { i < stop } else { i > stop };
+            if !more {
+                break;
+            }
+            // `range` stops before i64 overflows: an overflowing step means
+            // the range is exhausted.
+            next = i.checked_add(step);
+            self.tick()?;
+            match &slot {
+                Some(s) if s.removals == self.global_removals && self.report.trace.is_none() => {
+                    if let Some((_, v)) = self.globals.get_index_mut(s.index) {
+                        *v = Value::Int(i);
+                    }
+                }
+                _ => {
+                    self.bind(name, Value::Int(i));
+                    slot = top_level
+                        .then(|| self.globals.get_index_of(name))
+                        .flatten()
+                        .map(|index| LoopSlot {
+                            index,
+                            removals: self.global_removals,
+                        });
+                }
+            }
+            match self.exec_block(body)? {
+                Flow::Break => break,
+                Flow::Return(v) => return Ok(Flow::Return(v)),
+                Flow::Normal | Flow::Continue => {}
+            }
+        }
+        Ok(Flow::Normal)
+    }
+
+    /// `name[i] = value` or `name[i, j, ...] = value` with integer literal
+    /// indices, `name` a global array and `value` a Python or NumPy number:
+    /// the element is written directly. `None` when the statement is not of
+    /// this form (nothing has been evaluated or changed then).
+    ///
+    /// A named array is never a lost write (the name still sees it), so the
+    /// general store's lost-write check has nothing to find here.
+    pub(super) fn store_element_directly(
+        &mut self,
+        obj: &Expr,
+        index: &Expr,
+        value: &Value,
+    ) -> Option<PyResult<()>> {
+        let ExprKind::Name(name) = &obj.kind else {
+            return None;
+        };
+        if !self.frames.is_empty() {
+            return None;
+        }
+        let Some(Value::Array(a)) = self.global_slots.get(&self.globals, name) else {
+            return None;
+        };
+        let store = |items: &[IndexItem]| -> Option<PyResult<()>> {
+            let scalar = match convert::scalar_to_store(value, a.dtype())? {
+                Ok(s) => s,
+                Err(e) => return Some(Err(e)),
+            };
+            match index::set_element(a, items, scalar) {
+                Ok(true) => Some(Ok(())),
+                Ok(false) => None,
+                Err(e) => Some(Err(e)),
+            }
+        };
+        match &index.kind {
+            ExprKind::Int(i) => store(&[IndexItem::Int(*i)]),
+            ExprKind::Tuple(parts) => {
+                let items: SmallVec<[IndexItem; 4]> = parts
+                    .iter()
+                    .map(|p| match p.kind {
+                        ExprKind::Int(i) => Some(IndexItem::Int(i)),
+                        _ => None,
+                    })
+                    .collect::<Option<_>>()?;
+                store(&items)
+            }
+            _ => None,
+        }
+    }
+}
