@@ -223,7 +223,9 @@ impl ValueIter {
                 };
                 if more {
                     let v = *next;
-                    *next += *step;
+                    // Past i64's end the range is over: park `next` on
+                    // `stop` rather than wrap around.
+                    *next = next.checked_add(*step).unwrap_or(*stop);
                     Some(Value::Int(v))
                 } else {
                     None

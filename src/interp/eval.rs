@@ -4,7 +4,6 @@ use std::rc::Rc;
 
 use super::bigint;
 use super::convert;
-use super::hooks::Subscript;
 use super::pyops;
 use super::value::{Class, Value};
 use super::Interp;
@@ -90,7 +89,7 @@ impl Interp {
                 }
                 let i = self.eval(index)?;
                 let r = self.get_item(&v, &i)?;
-                self.note_subscript(expr, value, &v, Subscript::Value(&i), &r);
+                self.note_subscript(expr, value, &v, &i, &r);
                 r
             }
             ExprKind::Slice { lower, upper, step } => {
@@ -172,6 +171,24 @@ impl Interp {
         a: &crate::array::Array,
         parts: [&Option<Box<Expr>>; 3],
     ) -> PyResult<Value> {
+        let view = match literal_slice_bounds(parts) {
+            // `a[1:4]`: literal bounds are their values, with no evaluation
+            // (which could neither fail nor warn) in between.
+            Some((start, stop, step)) => index::slice(a, start, stop, step)?,
+            None => self.slice_with_bounds(a, parts)?,
+        };
+        // A slice of an array is always a new view of its buffer.
+        self.note_view(expr, container_expr, a, BASIC_SLICING, &view);
+        Ok(Value::Array(view))
+    }
+
+    /// `a[lower:upper:step]`: every bound is evaluated before any is
+    /// converted, as Python builds the slice object first.
+    fn slice_with_bounds(
+        &mut self,
+        a: &crate::array::Array,
+        parts: [&Option<Box<Expr>>; 3],
+    ) -> PyResult<crate::array::Array> {
         let mut bounds = [Value::None, Value::None, Value::None];
         for (bound, part) in bounds.iter_mut().zip(parts) {
             match part.as_deref() {
@@ -188,9 +205,7 @@ impl Interp {
         let start = convert::slice_bound(&bounds[0])?;
         let stop = convert::slice_bound(&bounds[1])?;
         let step = convert::slice_bound(&bounds[2])?;
-        let view = index::slice(a, start, stop, step)?;
-        self.note_subscript_array(expr, container_expr, a, Subscript::Slice, &view);
-        Ok(Value::Array(view))
+        index::slice(a, start, stop, step)
     }
 
     fn eval_items(&mut self, items: &[Expr]) -> PyResult<Vec<Value>> {
@@ -735,4 +750,22 @@ fn set_array_items(
     }
     let values = convert::values_for_assignment(value, dtype)?;
     index::set(a, items, &values)
+}
+
+/// Why `a[lo:hi:step]` is a view, in the report.
+pub(super) const BASIC_SLICING: &str = "basic slicing";
+
+/// The bounds of a slice whose parts are all integer literals or omitted.
+pub(super) fn literal_slice_bounds(
+    parts: [&Option<Box<Expr>>; 3],
+) -> Option<(Option<i64>, Option<i64>, Option<i64>)> {
+    let literal = |part: &Option<Box<Expr>>| match part.as_deref() {
+        None => Some(None),
+        Some(Expr {
+            kind: ExprKind::Int(i),
+            ..
+        }) => Some(Some(*i)),
+        Some(_) => None,
+    };
+    Some((literal(parts[0])?, literal(parts[1])?, literal(parts[2])?))
 }

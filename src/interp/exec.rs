@@ -38,6 +38,12 @@ impl Interp {
                 self.report_discarded(&v)?;
             }
             StmtKind::Assign { targets, value } => {
+                if let [target] = targets.as_slice() {
+                    if let Some(done) = self.bind_slice_directly(target, value) {
+                        done?;
+                        return Ok(Flow::Normal);
+                    }
+                }
                 let v = self.eval_operand(value)?;
                 // The last target takes the value itself: a single target
                 // (nearly every assignment) costs no clone and no drop.

@@ -24,15 +24,6 @@ use crate::syntax::ast::{Arg, BinOp, Expr, ExprKind, Span, Stmt, StmtKind};
 /// Longest fancy index list kept for fix suggestions.
 const HINT_LIST_MAX: usize = 64;
 
-/// The index of a subscript, as the provenance hook sees it.
-#[derive(Clone, Copy)]
-pub(super) enum Subscript<'a> {
-    /// A slice written in the subscript (`a[1:4]`), applied directly.
-    Slice,
-    /// Any other index value.
-    Value(&'a Value),
-}
-
 /// What a call's inputs were, noted before the call (identities only: no
 /// references are held across the call).
 pub(super) struct CallInputs {
@@ -88,7 +79,7 @@ impl Interp {
         expr: &Expr,
         container_expr: &Expr,
         container: &Value,
-        index: Subscript,
+        index: &Value,
         result: &Value,
     ) {
         if let (Value::Array(c), Value::Array(r)) = (container, result) {
@@ -102,59 +93,70 @@ impl Interp {
         expr: &Expr,
         container_expr: &Expr,
         c: &Array,
-        index: Subscript,
+        index: &Value,
         r: &Array,
     ) {
         if r.ref_count() != 1 {
             return;
         }
-        let view = c.data().buffer.id() == r.data().buffer.id();
-        let (relation, why, hint) = if view {
+        if c.data().buffer.id() == r.data().buffer.id() {
             let slicing = match index {
-                Subscript::Slice | Subscript::Value(Value::Slice(_)) => true,
-                Subscript::Value(Value::Tuple(items)) => {
-                    items.iter().any(|i| matches!(i, Value::Slice(_)))
-                }
-                Subscript::Value(_) => false,
+                Value::Slice(_) => true,
+                Value::Tuple(items) => items.iter().any(|i| matches!(i, Value::Slice(_))),
+                _ => false,
             };
             let why = if slicing {
-                "basic slicing"
+                super::eval::BASIC_SLICING
             } else {
                 "basic indexing"
             };
-            (Relation::View, why, Hint::None)
-        } else {
-            let hint = match index {
-                Subscript::Value(index) => index_hint(index),
-                Subscript::Slice => Hint::Fancy,
-            };
-            let why = match hint {
-                Hint::IntList(_) => "fancy indexing",
-                Hint::Mask => "a boolean mask",
-                _ => "advanced indexing",
-            };
-            (Relation::Copy, why, hint)
-        };
-        if relation == Relation::View
-            && self.report.provenance.record_view_again(
-                r,
-                why,
-                expr.span,
-                Some(container_expr.span),
-                &self.report.source,
-                c,
-            )
-        {
+            self.note_view(expr, container_expr, c, why, r);
             return;
         }
+        let hint = index_hint(index);
+        let why = match hint {
+            Hint::IntList(_) => "fancy indexing",
+            Hint::Mask => "a boolean mask",
+            _ => "advanced indexing",
+        };
         let mut origin = self.origin(
-            relation,
+            Relation::Copy,
             Cow::Borrowed(why),
             expr.span,
             Some(container_expr.span),
         );
         origin.parent = self.report.provenance.get(c);
         origin.hint = hint;
+        self.report.provenance.record(r, origin);
+    }
+
+    /// After `expr` made `r`, a new view of `c` (written `container_expr`),
+    /// by `why` ("basic slicing", ...).
+    pub(super) fn note_view(
+        &mut self,
+        expr: &Expr,
+        container_expr: &Expr,
+        c: &Array,
+        why: &'static str,
+        r: &Array,
+    ) {
+        if self.report.provenance.record_view_again(
+            r,
+            why,
+            expr.span,
+            Some(container_expr.span),
+            &self.report.source,
+            c,
+        ) {
+            return;
+        }
+        let mut origin = self.origin(
+            Relation::View,
+            Cow::Borrowed(why),
+            expr.span,
+            Some(container_expr.span),
+        );
+        origin.parent = self.report.provenance.get(c);
         self.report.provenance.record(r, origin);
     }
 

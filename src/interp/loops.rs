@@ -9,6 +9,7 @@
 
 use smallvec::SmallVec;
 
+use super::eval::{literal_slice_bounds, BASIC_SLICING};
 use super::exec::Flow;
 use super::{convert, Interp, Value};
 use crate::array::index::{self, IndexItem};
@@ -67,6 +68,46 @@ impl Interp {
             }
         }
         Ok(Flow::Normal)
+    }
+
+    /// `name = source[lo:hi:step]` with integer literal bounds (or none),
+    /// at the top level, `source` a global array: the view is made, noted
+    /// and bound without evaluating an expression tree. `None` when the
+    /// statement is not of this form (nothing has been evaluated or changed
+    /// then).
+    pub(super) fn bind_slice_directly(
+        &mut self,
+        target: &Expr,
+        value: &Expr,
+    ) -> Option<PyResult<()>> {
+        let (ExprKind::Name(name), ExprKind::Subscript { value: obj, index }) =
+            (&target.kind, &value.kind)
+        else {
+            return None;
+        };
+        let (ExprKind::Name(source), ExprKind::Slice { lower, upper, step }) =
+            (&obj.kind, &index.kind)
+        else {
+            return None;
+        };
+        // Inside a function, or with the trace recording rebindings, the
+        // general binding is the one to use.
+        if !self.frames.is_empty() || self.report.trace.is_some() {
+            return None;
+        }
+        let (start, stop, step) = literal_slice_bounds([lower, upper, step])?;
+        let Some(Value::Array(a)) = self.global_slots.get(&self.globals, source) else {
+            return None;
+        };
+        let a = a.clone();
+        let view = match index::slice(&a, start, stop, step) {
+            Ok(view) => view,
+            Err(e) => return Some(Err(e.at(value.span))),
+        };
+        self.note_view(value, obj, &a, BASIC_SLICING, &view);
+        self.global_slots
+            .bind(&mut self.globals, name, Value::Array(view));
+        Some(Ok(()))
     }
 
     /// `name[i] = value` or `name[i, j, ...] = value` with integer literal
