@@ -7,6 +7,8 @@
 //! general advanced-index code here is element by element; `fast` takes
 //! the common single-mask and single-index-array cases with typed loops.
 
+use smallvec::SmallVec;
+
 use super::dtype::DType;
 use super::element;
 use super::layout::{broadcast_shapes, broadcast_strides, Dims, Strides};
@@ -240,9 +242,24 @@ pub fn set(a: &Array, items: &[IndexItem], values: &Array) -> PyResult<()> {
 /// index and a 0-d value, without the 0-d array. Returns false, having
 /// done nothing, for any other index.
 pub fn set_element(a: &Array, items: &[IndexItem], value: Scalar) -> PyResult<bool> {
-    let one_element =
-        items.len() == a.ndim() && items.iter().all(|i| matches!(i, IndexItem::Int(_)));
-    if !one_element {
+    let indices: Option<SmallVec<[i64; 4]>> = items
+        .iter()
+        .map(|i| match i {
+            IndexItem::Int(i) => Some(*i),
+            _ => None,
+        })
+        .collect();
+    match indices {
+        Some(indices) => set_element_at(a, &indices, value),
+        None => Ok(false),
+    }
+}
+
+/// `a[i, j, ...] = value` with one integer per axis (checked, negative
+/// indices counting from the end), `value` cast as it is written. Returns
+/// false, having done nothing, when the count of indices is not `a.ndim()`.
+pub fn set_element_at(a: &Array, indices: &[i64], value: Scalar) -> PyResult<bool> {
+    if indices.len() != a.ndim() {
         return Ok(false);
     }
     // The flags are read without `begin_write` unless there is a warning
@@ -256,12 +273,8 @@ pub fn set_element(a: &Array, items: &[IndexItem], value: Scalar) -> PyResult<bo
     }
     let d = a.data();
     let mut offset = d.offset as isize;
-    for (axis, item) in items.iter().enumerate() {
-        if let (IndexItem::Int(i), Some(&size), Some(&stride)) =
-            (item, d.shape.get(axis), d.strides.get(axis))
-        {
-            offset += normalize_index(*i, size, axis)? as isize * stride;
-        }
+    for (axis, ((&i, &size), &stride)) in indices.iter().zip(&d.shape).zip(&d.strides).enumerate() {
+        offset += normalize_index(i, size, axis)? as isize * stride;
     }
     let offset = offset as usize;
     super::writes::record_element(&d, offset);

@@ -39,7 +39,7 @@ impl Interp {
             }
             StmtKind::Assign { targets, value } => {
                 if let [target] = targets.as_slice() {
-                    if let Some(done) = self.bind_slice_directly(target, value) {
+                    if let Some(done) = self.assign_directly(target, value) {
                         done?;
                         return Ok(Flow::Normal);
                     }

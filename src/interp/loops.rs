@@ -12,7 +12,7 @@ use smallvec::SmallVec;
 use super::eval::{literal_slice_bounds, BASIC_SLICING};
 use super::exec::Flow;
 use super::{convert, Interp, Value};
-use crate::array::index::{self, IndexItem};
+use crate::array::index;
 use crate::error::PyResult;
 use crate::syntax::ast::{Expr, ExprKind, Stmt};
 
@@ -70,19 +70,32 @@ impl Interp {
         Ok(Flow::Normal)
     }
 
+    /// `target = value` by a direct path when the statement has one of the
+    /// forms below; `None` otherwise, having evaluated and changed nothing.
+    #[inline(never)]
+    pub(super) fn assign_directly(&mut self, target: &Expr, value: &Expr) -> Option<PyResult<()>> {
+        match &target.kind {
+            ExprKind::Name(name) => self.bind_slice_directly(name, value),
+            ExprKind::Subscript { value: obj, index } => {
+                let number = match value.kind {
+                    ExprKind::Int(i) => Value::Int(i),
+                    ExprKind::Float(f) => Value::Float(f),
+                    _ => return None,
+                };
+                self.store_element_directly(obj, index, &number)
+                    .map(|done| done.map_err(|e| e.at(target.span)))
+            }
+            _ => None,
+        }
+    }
+
     /// `name = source[lo:hi:step]` with integer literal bounds (or none),
     /// at the top level, `source` a global array: the view is made, noted
     /// and bound without evaluating an expression tree. `None` when the
     /// statement is not of this form (nothing has been evaluated or changed
     /// then).
-    pub(super) fn bind_slice_directly(
-        &mut self,
-        target: &Expr,
-        value: &Expr,
-    ) -> Option<PyResult<()>> {
-        let (ExprKind::Name(name), ExprKind::Subscript { value: obj, index }) =
-            (&target.kind, &value.kind)
-        else {
+    fn bind_slice_directly(&mut self, name: &str, value: &Expr) -> Option<PyResult<()>> {
+        let ExprKind::Subscript { value: obj, index } = &value.kind else {
             return None;
         };
         let (ExprKind::Name(source), ExprKind::Slice { lower, upper, step }) =
@@ -132,30 +145,29 @@ impl Interp {
         let Some(Value::Array(a)) = self.global_slots.get(&self.globals, name) else {
             return None;
         };
-        let store = |items: &[IndexItem]| -> Option<PyResult<()>> {
-            let scalar = match convert::scalar_to_store(value, a.dtype())? {
-                Ok(s) => s,
-                Err(e) => return Some(Err(e)),
-            };
-            match index::set_element(a, items, scalar) {
-                Ok(true) => Some(Ok(())),
-                Ok(false) => None,
-                Err(e) => Some(Err(e)),
-            }
+        // The index is looked at first: only literal indices make this
+        // path, and a conversion error must not come before the general
+        // path's evaluation of a non-literal index.
+        let indices: SmallVec<[i64; 4]> = match &index.kind {
+            ExprKind::Int(i) => smallvec::smallvec![*i],
+            ExprKind::Tuple(parts) => parts
+                .iter()
+                .map(|p| match p.kind {
+                    ExprKind::Int(i) => Some(i),
+                    _ => None,
+                })
+                .collect::<Option<_>>()?,
+            _ => return None,
         };
-        match &index.kind {
-            ExprKind::Int(i) => store(&[IndexItem::Int(*i)]),
-            ExprKind::Tuple(parts) => {
-                let items: SmallVec<[IndexItem; 4]> = parts
-                    .iter()
-                    .map(|p| match p.kind {
-                        ExprKind::Int(i) => Some(IndexItem::Int(i)),
-                        _ => None,
-                    })
-                    .collect::<Option<_>>()?;
-                store(&items)
-            }
-            _ => None,
+        let scalar = match convert::scalar_to_store(value, a.dtype())? {
+            Ok(s) => s,
+            Err(e) => return Some(Err(e)),
+        };
+        let stored = index::set_element_at(a, &indices, scalar);
+        match stored {
+            Ok(true) => Some(Ok(())),
+            Ok(false) => None,
+            Err(e) => Some(Err(e)),
         }
     }
 }
