@@ -12,7 +12,7 @@ use smallvec::SmallVec;
 use super::dtype::DType;
 use super::element;
 use super::layout::{broadcast_shapes, broadcast_strides, Dims, Strides};
-use super::ndarray::{Array, StridedOffsets};
+use super::ndarray::{Array, ArrayData, StridedOffsets};
 use super::scalar::Scalar;
 use crate::error::{index_error, type_error, value_error, PyErr, PyResult};
 
@@ -83,7 +83,10 @@ pub fn slice_bounds(
     };
     let start = start.map_or(if step < 0 { upper } else { lower }, clamp);
     let stop = stop.map_or(if step < 0 { lower } else { upper }, clamp);
-    let count = if step > 0 && stop > start {
+    let count = if step == 1 && stop > start {
+        // The common `a[lo:hi]`, without a division's latency.
+        stop - start
+    } else if step > 0 && stop > start {
         (stop - start - 1) / step + 1
     } else if step < 0 && start > stop {
         (start - stop - 1) / (-step) + 1
@@ -188,11 +191,24 @@ pub fn slice(
     stop: Option<i64>,
     step: Option<i64>,
 ) -> PyResult<Array> {
+    if a.ndim() == 0 {
+        // The general path raises NumPy's error.
+        return basic(a, &[IndexItem::Slice { start, stop, step }]);
+    }
+    slice_data(a, start, stop, step).map(Array::from_data)
+}
+
+/// The layout of `a[start:stop:step]` for an array of at least one
+/// dimension (a 0-d array is an IndexError, which `slice` raises).
+pub fn slice_data(
+    a: &Array,
+    start: Option<i64>,
+    stop: Option<i64>,
+    step: Option<i64>,
+) -> PyResult<ArrayData> {
     let d = a.data();
     let (Some(&len0), Some(&stride0)) = (d.shape.first(), d.strides.first()) else {
-        // A 0-d array: the general path raises NumPy's error.
-        drop(d);
-        return basic(a, &[IndexItem::Slice { start, stop, step }]);
+        return Err(too_many_indices(0, 1));
     };
     let (first, step, len) = slice_bounds(start, stop, step, len0)?;
     let offset = d.offset as isize + first as isize * stride0;
@@ -203,7 +219,7 @@ pub fn slice(
     strides[0] = step as isize * stride0;
     let dtype = d.dtype;
     drop(d);
-    Ok(a.view_with(dtype, shape, strides, offset as usize))
+    Ok(a.view_data(dtype, shape, strides, offset as usize))
 }
 
 /// Applies `a[items] = values` (values already an array of any dtype).
@@ -449,9 +465,7 @@ fn full_slices(items: &[IndexItem], ndim: usize) -> PyResult<usize> {
         ));
     }
     if consumed > ndim {
-        return Err(index_error(format!(
-            "too many indices for array: array is {ndim}-dimensional, but {consumed} were indexed"
-        )));
+        return Err(too_many_indices(ndim, consumed));
     }
     Ok(ndim - consumed)
 }
@@ -732,6 +746,12 @@ fn check_allocatable(shape: &[usize], dtype: DType) -> PyResult<()> {
             ))
         }
     }
+}
+
+fn too_many_indices(ndim: usize, consumed: usize) -> PyErr {
+    index_error(format!(
+        "too many indices for array: array is {ndim}-dimensional, but {consumed} were indexed"
+    ))
 }
 
 #[cfg(test)]

@@ -273,8 +273,20 @@ impl Array {
     /// A view of this array's memory with a new layout. The caller
     /// guarantees the layout stays inside the buffer.
     pub fn view_with(&self, dtype: DType, shape: Dims, strides: Strides, offset: usize) -> Array {
+        Array::from_data(self.view_data(dtype, shape, strides, offset))
+    }
+
+    /// The layout and flags of a view of `self` (what `view_with` puts in
+    /// a new object).
+    pub fn view_data(
+        &self,
+        dtype: DType,
+        shape: Dims,
+        strides: Strides,
+        offset: usize,
+    ) -> ArrayData {
         let d = self.data();
-        Array::from_data(ArrayData {
+        ArrayData {
             buffer: d.buffer.clone(),
             dtype,
             shape,
@@ -285,7 +297,23 @@ impl Array {
             owndata: false,
             warn_on_write: d.warn_on_write,
             stand_in: false,
-        })
+        }
+    }
+
+    /// Makes this object hold `data` instead, as a new object would, if
+    /// nothing else can see it (no other reference, strong or weak):
+    /// rebinding a name to a new view then reuses the old view's object
+    /// instead of freeing one and allocating another. Gives `data` back,
+    /// changing nothing, when the object is shared.
+    pub fn reuse_unshared(&mut self, data: ArrayData) -> Result<(), ArrayData> {
+        match Rc::get_mut(&mut self.0) {
+            Some(object) => {
+                *object.data.get_mut() = data;
+                *object.note.get_mut() = None;
+                Ok(())
+            }
+            None => Err(data),
+        }
     }
 
     /// Whether a write through this array is allowed (WRITEABLE). When the

@@ -113,10 +113,24 @@ impl Interp {
             return None;
         };
         let a = a.clone();
-        let view = match index::slice(&a, start, stop, step) {
-            Ok(view) => view,
+        let data = match index::slice_data(&a, start, stop, step) {
+            Ok(data) => data,
             Err(e) => return Some(Err(e.at(value.span))),
         };
+        // The name's old view, if nothing else holds it, becomes the new
+        // one: no allocation and no free on `b = a[1:4]` in a loop.
+        let data = match self.global_slots.get_mut(&mut self.globals, name) {
+            Some(Value::Array(old)) => match old.reuse_unshared(data) {
+                Ok(()) => {
+                    let view = old.clone();
+                    self.note_view(value, obj, &a, BASIC_SLICING, &view);
+                    return Some(Ok(()));
+                }
+                Err(data) => data,
+            },
+            _ => data,
+        };
+        let view = crate::array::Array::from_data(data);
         self.note_view(value, obj, &a, BASIC_SLICING, &view);
         self.global_slots
             .bind(&mut self.globals, name, Value::Array(view));

@@ -80,6 +80,16 @@ impl GlobalSlots {
         globals.get_index(index).map(|(_, v)| v)
     }
 
+    /// `globals[name]`, to change in place.
+    pub(super) fn get_mut<'a>(
+        &self,
+        globals: &'a mut Names<String>,
+        name: &str,
+    ) -> Option<&'a mut Value> {
+        let index = self.position(globals, name)?;
+        globals.get_index_mut(index).map(|(_, v)| v)
+    }
+
     /// Binds `name` in `globals`; rebinding (the common case in loops)
     /// reuses the stored key instead of allocating a new one.
     pub(super) fn bind(&self, globals: &mut Names<String>, name: &str, value: Value) {
