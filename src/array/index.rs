@@ -278,16 +278,17 @@ pub fn set_element_at(a: &Array, indices: &[i64], value: Scalar) -> PyResult<boo
     if indices.len() != a.ndim() {
         return Ok(false);
     }
-    // The flags are read without `begin_write` unless there is a warning
-    // flag to drop: this is the store of every `b[i] = x` in a loop.
-    let (writeable, warn_on_write) = {
-        let d = a.data();
-        (d.writeable, d.warn_on_write)
-    };
-    if !writeable || (warn_on_write && !a.begin_write()) {
-        return Err(value_error("assignment destination is read-only"));
+    // The flags are read here, and `begin_write` runs only when there is
+    // a warning flag to drop: this is the store of every `b[i] = x` in a
+    // loop.
+    let mut d = a.data();
+    if !d.writeable || d.warn_on_write {
+        drop(d);
+        if !a.begin_write() {
+            return Err(value_error("assignment destination is read-only"));
+        }
+        d = a.data();
     }
-    let d = a.data();
     let mut offset = d.offset as isize;
     for (axis, ((&i, &size), &stride)) in indices.iter().zip(&d.shape).zip(&d.strides).enumerate() {
         offset += normalize_index(i, size, axis)? as isize * stride;

@@ -420,6 +420,14 @@ pub(super) fn scalar_to_store(v: &Value, dest: DType) -> Option<PyResult<Scalar>
         check_int_fits(i, dest)?;
         Ok(exact_int(i))
     };
+    // The commonest store, a Python number into a float array, first.
+    if dest.is_float() {
+        match v {
+            Value::Int(i) => return Some(Ok(Scalar::Int(*i))),
+            Value::Float(f) => return Some(Ok(Scalar::Float(*f))),
+            _ => {}
+        }
+    }
     Some(match v {
         Value::Int(_) | Value::BigInt(_) if dest.is_integer() => {
             checked_int(Ok(py_int(v).unwrap_or_default()))

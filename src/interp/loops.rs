@@ -12,7 +12,7 @@ use smallvec::SmallVec;
 use super::eval::{literal_slice_bounds, BASIC_SLICING};
 use super::exec::Flow;
 use super::{convert, Interp, Value};
-use crate::array::index;
+use crate::array::{index, Array};
 use crate::error::PyResult;
 use crate::syntax::ast::{Expr, ExprKind, Stmt};
 
@@ -162,26 +162,33 @@ impl Interp {
         // The index is looked at first: only literal indices make this
         // path, and a conversion error must not come before the general
         // path's evaluation of a non-literal index.
-        let indices: SmallVec<[i64; 4]> = match &index.kind {
-            ExprKind::Int(i) => smallvec::smallvec![*i],
-            ExprKind::Tuple(parts) => parts
-                .iter()
-                .map(|p| match p.kind {
-                    ExprKind::Int(i) => Some(i),
-                    _ => None,
-                })
-                .collect::<Option<_>>()?,
-            _ => return None,
-        };
-        let scalar = match convert::scalar_to_store(value, a.dtype())? {
-            Ok(s) => s,
-            Err(e) => return Some(Err(e)),
-        };
-        let stored = index::set_element_at(a, &indices, scalar);
-        match stored {
-            Ok(true) => Some(Ok(())),
-            Ok(false) => None,
-            Err(e) => Some(Err(e)),
+        match &index.kind {
+            ExprKind::Int(i) => store_number(a, &[*i], value),
+            ExprKind::Tuple(parts) => {
+                let indices: SmallVec<[i64; 4]> = parts
+                    .iter()
+                    .map(|p| match p.kind {
+                        ExprKind::Int(i) => Some(i),
+                        _ => None,
+                    })
+                    .collect::<Option<_>>()?;
+                store_number(a, &indices, value)
+            }
+            _ => None,
         }
+    }
+}
+
+/// `a[indices] = value` for a number `value` and one index per axis of
+/// `a`; `None`, having done nothing, for any other value or index count.
+fn store_number(a: &Array, indices: &[i64], value: &Value) -> Option<PyResult<()>> {
+    let scalar = match convert::scalar_to_store(value, a.dtype())? {
+        Ok(s) => s,
+        Err(e) => return Some(Err(e)),
+    };
+    match index::set_element_at(a, indices, scalar) {
+        Ok(true) => Some(Ok(())),
+        Ok(false) => None,
+        Err(e) => Some(Err(e)),
     }
 }
