@@ -9,6 +9,7 @@ Each workload is an `.npv` script in three parts, split by marker comments:
     # bench: <title>
     # repeat: 10        measured repetitions per process (default 5)
     # inner: 100000     runs of the timed part per repetition (default 1)
+    # npview-flags: --trace   options for npview's side (default none)
     <setup>
     # --- timed ---
     <timed part>
@@ -27,7 +28,8 @@ Rounds alternate the two sides (npview first, then NumPy first, ...). For
 each side the runner reports the minimum and median over every repetition
 of every round, the peak resident memory of its processes, and the ratio
 npview/NumPy of the medians and of the minima. The check parts' outputs
-must agree, or the workload is flagged. Two rows are built in: `startup`
+must agree, or the workload is flagged (with `--trace`, the report's
+lines, which start with `~`, are left out of npview's output first). Two rows are built in: `startup`
 (whole process: `npview -c "pass"` against `python3 -c "import numpy"`).
 
 NumPy runs single-threaded (OPENBLAS_NUM_THREADS=1), with the
@@ -81,12 +83,13 @@ class Workload:
         text = open(path).read()
         head = {}
         for line in text.splitlines():
-            m = re.match(r"#\s*(bench|repeat|inner):\s*(.*)", line)
+            m = re.match(r"#\s*(bench|repeat|inner|npview-flags):\s*(.*)", line)
             if m:
                 head[m.group(1)] = m.group(2).strip()
         self.title = head.get("bench", self.name)
         self.repeat = int(head.get("repeat", "5"))
         self.inner = int(head.get("inner", "1"))
+        self.npview_flags = head.get("npview-flags", "").split()
         setup, _, rest = text.partition("# --- timed ---\n")
         timed, _, check = rest.partition("# --- check ---\n")
         self.setup, self.timed, self.check = setup, timed, check
@@ -141,8 +144,11 @@ def finish(proc, rss_file):
     return proc.returncode, rss
 
 
-def run_timed(cmd, env=None):
-    """Runs one process; returns (lap times in s, other output, peak RSS KiB, error)."""
+def run_timed(cmd, env=None, report_lines=False):
+    """Runs one process; returns (lap times in s, other output, peak RSS KiB, error).
+
+    With `report_lines`, lines of npview's aliasing report (`~ ...`) are not
+    part of the output compared between the sides."""
     proc, rss_file = spawn(cmd, env, subprocess.PIPE)
     out, err = proc.stdout.read().decode(errors="replace"), proc.stderr.read().decode(errors="replace")
     code, rss = finish(proc, rss_file)
@@ -150,6 +156,8 @@ def run_timed(cmd, env=None):
     for line in out.splitlines(keepends=True):
         if line.startswith(MARK + " "):
             laps.append(float(line.split()[1]))
+        elif report_lines and line.startswith("~"):
+            continue
         else:
             other.append(line)
     failure = None
@@ -207,7 +215,13 @@ def measure(workload, npview, rounds):
         path = f.name
     try:
         jobs = [
-            (nv, lambda: run_timed([npview, path])),
+            (
+                nv,
+                lambda: run_timed(
+                    [npview, *workload.npview_flags, path],
+                    report_lines="--trace" in workload.npview_flags,
+                ),
+            ),
             (np_, lambda: run_timed([sys.executable, "-u", "-c", PY_PRELUDE, path], numpy_env())),
         ]
         for r in range(rounds):

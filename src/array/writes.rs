@@ -89,11 +89,46 @@ pub fn record(d: &ArrayData) {
 }
 
 /// Logs a write to the one element of `d`'s buffer at byte `offset`.
+///
+/// A loop storing element after element into one buffer extends the last
+/// record instead of adding one (with its own allocation) per store, and
+/// storing into the element just logged adds nothing: `b[0] = x` repeated
+/// a million times under the report is one record of one offset.
 #[inline]
 pub fn record_element(d: &ArrayData, offset: usize) {
-    if is_on() {
-        record_offsets(d, &[offset]);
+    if !is_on() {
+        return;
     }
+    let (buffer, itemsize) = (d.buffer.id(), d.dtype.itemsize());
+    LOG.with(|log| {
+        let mut log = log.borrow_mut();
+        let Some(entries) = log.as_mut() else {
+            return;
+        };
+        if let Some(WriteRecord {
+            buffer: last_buffer,
+            written:
+                Written::Offsets {
+                    offsets,
+                    itemsize: last_itemsize,
+                },
+        }) = entries.last_mut()
+        {
+            if *last_buffer == buffer && *last_itemsize == itemsize {
+                if offsets.last() != Some(&offset) {
+                    offsets.push(offset);
+                }
+                return;
+            }
+        }
+        entries.push(WriteRecord {
+            buffer,
+            written: Written::Offsets {
+                offsets: vec![offset],
+                itemsize,
+            },
+        });
+    });
 }
 
 /// Logs a write to the elements of `d`'s buffer at these byte offsets.
@@ -136,5 +171,34 @@ mod tests {
         );
         assert!(drain().is_empty());
         stop();
+    }
+
+    #[test]
+    fn element_stores_extend_the_last_record() {
+        let a = Array::zeros(DType::Float64, &[4], Order::C).unwrap();
+        let b = Array::zeros(DType::Float64, &[4], Order::C).unwrap();
+        start();
+        for offset in [0, 0, 8, 8, 0] {
+            record_element(&a.data(), offset);
+        }
+        record_element(&b.data(), 16);
+        record_element(&a.data(), 24);
+        let log = drain();
+        stop();
+        let offsets: Vec<(u64, Vec<usize>)> = log
+            .into_iter()
+            .map(|r| match r.written {
+                Written::Offsets { offsets, .. } => (r.buffer, offsets),
+                Written::Strided(_) => (r.buffer, Vec::new()),
+            })
+            .collect();
+        assert_eq!(
+            offsets,
+            vec![
+                (a.buffer().id(), vec![0, 8, 0]),
+                (b.buffer().id(), vec![16]),
+                (a.buffer().id(), vec![24]),
+            ]
+        );
     }
 }

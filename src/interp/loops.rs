@@ -103,9 +103,9 @@ impl Interp {
         else {
             return None;
         };
-        // Inside a function, or with the trace recording rebindings, the
-        // general binding is the one to use.
-        if !self.frames.is_empty() || self.report.trace.is_some() {
+        // Inside a function the general binding (of a local) is the one
+        // to use.
+        if !self.frames.is_empty() {
             return None;
         }
         let (start, stop, step) = literal_slice_bounds([lower, upper, step])?;
@@ -117,6 +117,11 @@ impl Interp {
             Ok(data) => data,
             Err(e) => return Some(Err(e.at(value.span))),
         };
+        if let Some(trace) = self.report.trace.as_mut() {
+            // What `bind` tells the trace. It keeps a weak reference to the
+            // old value, which is then not reused below.
+            trace.note_rebind(name, self.global_slots.get(&self.globals, name));
+        }
         // The name's old view, if nothing else holds it, becomes the new
         // one: no allocation and no free on `b = a[1:4]` in a loop.
         let data = match self.global_slots.get_mut(&mut self.globals, name) {
