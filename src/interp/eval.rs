@@ -756,7 +756,7 @@ fn set_array_items(
 pub(super) const BASIC_SLICING: &str = "basic slicing";
 
 /// The bounds of a slice whose parts are all integer literals or omitted.
-pub(super) fn literal_slice_bounds(
+fn literal_slice_bounds(
     parts: [&Option<Box<Expr>>; 3],
 ) -> Option<(Option<i64>, Option<i64>, Option<i64>)> {
     let literal = |part: &Option<Box<Expr>>| match part.as_deref() {

@@ -1,20 +1,22 @@
 //! Direct paths for the statements of tight loops.
 //!
-//! `for i in range(n):` and `b[0] = x` are what a benchmark or a simulation
-//! step repeats millions of times, and the general machinery (an iterator
-//! of values, a name bound through the namespace's lookup, an index
-//! evaluated into a tuple, the lost-write check) costs several times the
-//! work itself. Each path here handles one common form completely and
-//! leaves everything else, unchanged, to the general code.
+//! `for i in range(n):`, `b[i] = x` and `v = a[i:j]` are what a benchmark
+//! or a simulation step repeats millions of times, and the general
+//! machinery (an iterator of values, a name bound through the namespace's
+//! lookup, an index evaluated into a tuple, the lost-write check) costs
+//! several times the work itself. Each path here handles one common form
+//! completely, at the top level of a script, where indices and bounds are
+//! integer literals or global names bound to ints; everything else is left,
+//! unchanged, to the general code.
 
 use smallvec::SmallVec;
 
-use super::eval::{literal_slice_bounds, BASIC_SLICING};
+use super::eval::BASIC_SLICING;
 use super::exec::Flow;
 use super::{convert, Interp, Value};
 use crate::array::{index, Array};
 use crate::error::PyResult;
-use crate::syntax::ast::{Expr, ExprKind, Stmt};
+use crate::syntax::ast::{Expr, ExprKind, Stmt, UnaryOp};
 
 /// Where a top-level loop variable lives in the global namespace, found at
 /// its first binding. The position stays right while no global name is
@@ -108,7 +110,11 @@ impl Interp {
         if !self.frames.is_empty() {
             return None;
         }
-        let (start, stop, step) = literal_slice_bounds([lower, upper, step])?;
+        let (start, stop, step) = (
+            self.known_bound(lower)?,
+            self.known_bound(upper)?,
+            self.known_bound(step)?,
+        );
         let Some(Value::Array(a)) = self.global_slots.get(&self.globals, source) else {
             return None;
         };
@@ -168,18 +174,47 @@ impl Interp {
         // path, and a conversion error must not come before the general
         // path's evaluation of a non-literal index.
         match &index.kind {
-            ExprKind::Int(i) => store_number(a, &[*i], value),
             ExprKind::Tuple(parts) => {
                 let indices: SmallVec<[i64; 4]> = parts
                     .iter()
-                    .map(|p| match p.kind {
-                        ExprKind::Int(i) => Some(i),
-                        _ => None,
-                    })
+                    .map(|p| self.known_int(p))
                     .collect::<Option<_>>()?;
                 store_number(a, &indices, value)
             }
+            _ => store_number(a, &[self.known_int(index)?], value),
+        }
+    }
+}
+
+impl Interp {
+    /// The value of `e` when it is an int that needs no evaluation: a
+    /// literal, a negated literal, or a global name bound to an int. `None`
+    /// for anything else, an unbound name included (the general path then
+    /// raises its NameError in Python's order). Only for the top level,
+    /// where names are globals.
+    fn known_int(&self, e: &Expr) -> Option<i64> {
+        match &e.kind {
+            ExprKind::Int(i) => Some(*i),
+            ExprKind::UnaryOp {
+                op: UnaryOp::Neg,
+                operand,
+            } => match operand.kind {
+                ExprKind::Int(i) => i.checked_neg(),
+                _ => None,
+            },
+            ExprKind::Name(name) => match self.global_slots.get(&self.globals, name)? {
+                Value::Int(i) => Some(*i),
+                _ => None,
+            },
             _ => None,
+        }
+    }
+
+    /// A slice bound as `known_int` sees it; an omitted bound is `None`.
+    fn known_bound(&self, part: &Option<Box<Expr>>) -> Option<Option<i64>> {
+        match part {
+            None => Some(None),
+            Some(e) => self.known_int(e).map(Some),
         }
     }
 }
