@@ -162,12 +162,14 @@ fn repr(_: &mut Interp, _: Option<&Value>, args: Args) -> PyResult<Value> {
 fn abs(interp: &mut Interp, _: Option<&Value>, args: Args) -> PyResult<Value> {
     let v = one_arg("abs", args)?;
     match &v {
-        Value::Int(i) => Ok(Value::Int(i.checked_abs().ok_or_else(|| {
-            PyErr::new(
-                ExcKind::OverflowError,
-                "integer result does not fit in 64 bits",
-            )
-        })?)),
+        Value::Int(i) => Ok(match i.checked_abs() {
+            Some(a) => Value::Int(a),
+            // abs(-2**63) is 2**63, one past i64.
+            None => {
+                super::bigint::normalize(num_bigint::BigInt::from(*i).magnitude().clone().into())
+            }
+        }),
+        Value::BigInt(b) => Ok(super::bigint::normalize(b.magnitude().clone().into())),
         Value::Bool(b) => Ok(Value::Int(*b as i64)),
         Value::Float(f) => Ok(Value::Float(f.abs())),
         Value::Complex(re, im) => Ok(Value::Float(re.hypot(*im))),

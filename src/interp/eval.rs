@@ -104,8 +104,8 @@ impl Interp {
             }
             ExprKind::Call { func, args } => self.eval_call(expr.span, func, args)?,
             ExprKind::BinOp { op, left, right } => {
-                let l = self.eval(left)?;
-                let r = self.eval(right)?;
+                let l = self.eval_operand(left)?;
+                let r = self.eval_operand(right)?;
                 let result = self.binary_op(*op, &l, &r)?;
                 self.note_operator(expr.span, &result);
                 result

@@ -19,6 +19,9 @@ fn int_overflow() -> PyErr {
 /// Python arithmetic on Python values (no arrays involved).
 pub fn binary(op: BinOp, l: &Value, r: &Value) -> PyResult<Value> {
     use Value::*;
+    if let Some(v) = quick_number_op(op, l, r) {
+        return Ok(v);
+    }
     let unsupported = || {
         type_error(format!(
             "unsupported operand type(s) for {}: '{}' and '{}'",
@@ -71,6 +74,54 @@ pub fn binary(op: BinOp, l: &Value, r: &Value) -> PyResult<Value> {
             };
             number_op(op, x, y).ok_or_else(unsupported)?
         }
+    }
+}
+
+/// The commonest arithmetic of a loop body (`i % 3`, `i * 0.5`, `k + 1`)
+/// on two ints or floats, without the general number tower. `None` leaves
+/// the operation to it: other operators and types, an int result beyond
+/// 64 bits, a zero divisor.
+#[inline]
+fn quick_number_op(op: BinOp, l: &Value, r: &Value) -> Option<Value> {
+    use Value::{Float, Int};
+    let float = |a: f64, b: f64| match op {
+        BinOp::Add => Some(Float(a + b)),
+        BinOp::Sub => Some(Float(a - b)),
+        BinOp::Mul => Some(Float(a * b)),
+        _ => None,
+    };
+    match (l, r) {
+        (Int(a), Int(b)) => {
+            let (a, b) = (*a, *b);
+            Some(Int(match op {
+                BinOp::Add => a.checked_add(b)?,
+                BinOp::Sub => a.checked_sub(b)?,
+                BinOp::Mul => a.checked_mul(b)?,
+                // Python's `%` takes the divisor's sign, `//` rounds down.
+                BinOp::Mod => {
+                    let m = a.checked_rem(b)?;
+                    if m != 0 && (m < 0) != (b < 0) {
+                        m + b
+                    } else {
+                        m
+                    }
+                }
+                BinOp::FloorDiv => {
+                    let q = a.checked_div(b)?;
+                    if a % b != 0 && (a < 0) != (b < 0) {
+                        q - 1
+                    } else {
+                        q
+                    }
+                }
+                _ => return None,
+            }))
+        }
+        (Float(a), Float(b)) => float(*a, *b),
+        // Python converts the int to the nearest float, as `as` does.
+        (Int(a), Float(b)) => float(*a as f64, *b),
+        (Float(a), Int(b)) => float(*a, *b as f64),
+        _ => None,
     }
 }
 
@@ -149,8 +200,10 @@ fn int_arith(op: BinOp, a: i64, b: i64) -> Option<PyResult<Value>> {
                     "integer division or modulo by zero"
                 })));
             }
-            let q = a.div_euclid(b);
-            let r = a.rem_euclid(b);
+            // Only i64::MIN // -1 overflows: its quotient is a big int.
+            let (Some(q), Some(r)) = (a.checked_div_euclid(b), a.checked_rem_euclid(b)) else {
+                return Some(big());
+            };
             // Python rounds toward negative infinity, euclid toward a positive remainder.
             let (q, r) = if b < 0 && r != 0 {
                 (q + 1, r + b)
