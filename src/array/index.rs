@@ -200,6 +200,7 @@ pub fn slice(
 
 /// The layout of `a[start:stop:step]` for an array of at least one
 /// dimension (a 0-d array is an IndexError, which `slice` raises).
+#[inline]
 pub fn slice_data(
     a: &Array,
     start: Option<i64>,

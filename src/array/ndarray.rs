@@ -278,6 +278,7 @@ impl Array {
 
     /// The layout and flags of a view of `self` (what `view_with` puts in
     /// a new object).
+    #[inline]
     pub fn view_data(
         &self,
         dtype: DType,

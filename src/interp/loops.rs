@@ -5,9 +5,8 @@
 //! machinery (an iterator of values, a name bound through the namespace's
 //! lookup, an index evaluated into a tuple, the lost-write check) costs
 //! several times the work itself. Each path here handles one common form
-//! completely, at the top level of a script, where indices and bounds are
-//! integer literals or global names bound to ints; everything else is left,
-//! unchanged, to the general code.
+//! completely, where indices and bounds are integer literals or names bound
+//! to ints; everything else is left, unchanged, to the general code.
 
 use smallvec::SmallVec;
 
@@ -164,10 +163,16 @@ impl Interp {
         let ExprKind::Name(name) = &obj.kind else {
             return None;
         };
-        if !self.frames.is_empty() {
-            return None;
-        }
-        let Some(Value::Array(a)) = self.global_slots.get(&self.globals, name) else {
+        let held;
+        let a = match self.frames.is_empty() {
+            // At the top level the array is borrowed from the namespace.
+            true => self.global_slots.get(&self.globals, name)?,
+            false => {
+                held = self.lookup(name)?;
+                &held
+            }
+        };
+        let Value::Array(a) = a else {
             return None;
         };
         // The index is looked at first: only literal indices make this
@@ -190,8 +195,7 @@ impl Interp {
     /// The value of `e` when it is an int that needs no evaluation: a
     /// literal, a negated literal, or a global name bound to an int. `None`
     /// for anything else, an unbound name included (the general path then
-    /// raises its NameError in Python's order). Only for the top level,
-    /// where names are globals.
+    /// raises its NameError in Python's order).
     fn known_int(&self, e: &Expr) -> Option<i64> {
         match &e.kind {
             ExprKind::Int(i) => Some(*i),
@@ -202,18 +206,33 @@ impl Interp {
                 ExprKind::Int(i) => i.checked_neg(),
                 _ => None,
             },
-            ExprKind::Name(name) => match self.global_slots.get(&self.globals, name)? {
-                Value::Int(i) => Some(*i),
+            ExprKind::Name(name) => match self.value_of(name)? {
+                Value::Int(i) => Some(i),
                 _ => None,
             },
             _ => None,
         }
     }
 
+    /// What `name` is bound to, as `lookup` finds it; at the top level
+    /// straight from the global namespace's position cache.
+    #[inline]
+    fn value_of(&self, name: &str) -> Option<Value> {
+        match self.frames.is_empty() {
+            true => self.global_slots.get(&self.globals, name).cloned(),
+            false => self.lookup(name),
+        }
+    }
+
     /// A slice bound as `known_int` sees it; an omitted bound is `None`.
+    #[inline]
     fn known_bound(&self, part: &Option<Box<Expr>>) -> Option<Option<i64>> {
-        match part {
+        match part.as_deref() {
             None => Some(None),
+            Some(Expr {
+                kind: ExprKind::Int(i),
+                ..
+            }) => Some(Some(*i)),
             Some(e) => self.known_int(e).map(Some),
         }
     }

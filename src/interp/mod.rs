@@ -322,7 +322,7 @@ impl Interp {
 
     fn bind(&mut self, name: &str, value: Value) {
         if let Some(frame) = self.frames.last_mut() {
-            if !frame.globals_declared.contains(name) {
+            if !is_declared_global(frame, name) {
                 rebind(&mut frame.locals.borrow_mut(), name, value);
                 return;
             }
@@ -335,7 +335,7 @@ impl Interp {
 
     fn unbind(&mut self, name: &str) -> bool {
         match self.frames.last_mut() {
-            Some(frame) if !frame.globals_declared.contains(name) => {
+            Some(frame) if !is_declared_global(frame, name) => {
                 frame.locals.borrow_mut().shift_remove(name).is_some()
             }
             _ => {
@@ -347,6 +347,12 @@ impl Interp {
             }
         }
     }
+}
+
+/// Whether `frame`'s function declared `name` global. Most functions
+/// declare nothing, which is answered without hashing the name.
+fn is_declared_global(frame: &Frame, name: &str) -> bool {
+    !frame.globals_declared.is_empty() && frame.globals_declared.contains(name)
 }
 
 /// Native stack kept in reserve: below it, a call or a nested evaluation is
