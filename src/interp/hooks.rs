@@ -119,15 +119,7 @@ impl Interp {
             Hint::Mask => "a boolean mask",
             _ => "advanced indexing",
         };
-        let mut origin = self.origin(
-            Relation::Copy,
-            Cow::Borrowed(why),
-            expr.span,
-            Some(container_expr.span),
-        );
-        origin.parent = self.report.provenance.get(c);
-        origin.hint = hint;
-        self.report.provenance.record(r, origin);
+        self.record_derived(Relation::Copy, why, hint, (expr, container_expr), c, r);
     }
 
     /// After `expr` made `r`, a new view of `c` (written `container_expr`),
@@ -150,13 +142,34 @@ impl Interp {
         ) {
             return;
         }
-        let mut origin = self.origin(
+        self.record_derived(
             Relation::View,
+            why,
+            Hint::None,
+            (expr, container_expr),
+            c,
+            r,
+        );
+    }
+
+    /// Records that `expr` made `r` from `c` (written `container_expr`).
+    fn record_derived(
+        &mut self,
+        relation: Relation,
+        why: &'static str,
+        hint: Hint,
+        (expr, container_expr): (&Expr, &Expr),
+        c: &Array,
+        r: &Array,
+    ) {
+        let mut origin = self.origin(
+            relation,
             Cow::Borrowed(why),
             expr.span,
             Some(container_expr.span),
         );
         origin.parent = self.report.provenance.get(c);
+        origin.hint = hint;
         self.report.provenance.record(r, origin);
     }
 
