@@ -90,8 +90,9 @@ impl Interp {
         }
     }
 
-    /// `name = source[lo:hi:step]` with integer literal bounds (or none),
-    /// at the top level, `source` a global array: the view is made, noted
+    /// `name = source[lo:hi:step]` at the top level, with bounds that are
+    /// known ints (`known_int`) or omitted and `source` a global array: the
+    /// view is made, noted
     /// and bound without evaluating an expression tree. `None` when the
     /// statement is not of this form (nothing has been evaluated or changed
     /// then).
@@ -147,8 +148,8 @@ impl Interp {
         Some(Ok(()))
     }
 
-    /// `name[i] = value` or `name[i, j, ...] = value` with integer literal
-    /// indices, `name` a global array and `value` a Python or NumPy number:
+    /// `name[i] = value` or `name[i, j, ...] = value` with indices that are
+    /// known ints (`known_int`), `name` an array and `value` a number:
     /// the element is written directly. `None` when the statement is not of
     /// this form (nothing has been evaluated or changed then).
     ///
@@ -193,7 +194,7 @@ impl Interp {
 
 impl Interp {
     /// The value of `e` when it is an int that needs no evaluation: a
-    /// literal, a negated literal, or a global name bound to an int. `None`
+    /// literal, a negated literal, or a name bound to an int. `None`
     /// for anything else, an unbound name included (the general path then
     /// raises its NameError in Python's order).
     fn known_int(&self, e: &Expr) -> Option<i64> {
