@@ -92,10 +92,9 @@ impl Interp {
 
     /// `name = source[lo:hi:step]` at the top level, with bounds that are
     /// known ints (`known_int`) or omitted and `source` a global array: the
-    /// view is made, noted
-    /// and bound without evaluating an expression tree. `None` when the
-    /// statement is not of this form (nothing has been evaluated or changed
-    /// then).
+    /// view is made, noted and bound without evaluating an expression tree.
+    /// `None` when the statement is not of this form (nothing has been
+    /// evaluated or changed then).
     fn bind_slice_directly(&mut self, name: &str, value: &Expr) -> Option<PyResult<()>> {
         let ExprKind::Subscript { value: obj, index } = &value.kind else {
             return None;
