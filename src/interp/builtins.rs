@@ -123,6 +123,7 @@ fn len(_: &mut Interp, _: Option<&Value>, args: Args) -> PyResult<Value> {
                 None => return Err(type_error("len() of unsized object")),
             }
         }
+        Value::Native(obj) if obj.length().is_some() => obj.length().unwrap_or(0) as i64,
         other => {
             return Err(type_error(format!(
                 "object of type '{}' has no len()",
@@ -200,7 +201,7 @@ fn items_of(interp: &mut Interp, args: &Args, name: &str) -> PyResult<Vec<Value>
 pub(super) fn collect(interp: &mut Interp, v: &Value) -> PyResult<Vec<Value>> {
     let mut it = interp.iterate(v)?;
     let mut out = Vec::new();
-    while let Some(x) = it.next_item()? {
+    while let Some(x) = it.next_item(interp)? {
         if out.len() >= super::value::MAX_SEQUENCE_LEN {
             return Err(PyErr::new(ExcKind::MemoryError, ""));
         }

@@ -19,7 +19,7 @@ impl Interp {
                     if let ExprKind::Starred(inner) = &e.kind {
                         let v = self.eval(inner)?;
                         let mut it = self.iterate(&v).map_err(|err| err.at(e.span))?;
-                        while let Some(x) = it.next_item()? {
+                        while let Some(x) = it.next_item(self)? {
                             call_args.positional.push(x);
                         }
                     } else {
@@ -119,6 +119,13 @@ impl Interp {
                     len: a.shape()[0],
                 }
             }
+            Value::Native(obj) if obj.is_iterable() => match obj.iter(self, v) {
+                Some(iterator) => match iterator? {
+                    Value::Native(it) => ValueIter::Native(it),
+                    other => return self.iterate(&other),
+                },
+                None => ValueIter::Native(obj.clone()),
+            },
             other => {
                 return Err(type_error(format!(
                     "'{}' object is not iterable",
@@ -209,12 +216,15 @@ pub enum ValueIter {
         next: usize,
         len: usize,
     },
+    /// A native iterator (`native.rs`).
+    Native(Rc<dyn super::native::NativeObject>),
 }
 
 impl ValueIter {
-    pub fn next_item(&mut self) -> PyResult<Option<Value>> {
+    pub fn next_item(&mut self, interp: &mut Interp) -> PyResult<Option<Value>> {
         Ok(match self {
             ValueIter::Items(it) => it.next(),
+            ValueIter::Native(obj) => obj.next_item(interp)?,
             ValueIter::Range { next, stop, step } => {
                 let more = if *step > 0 {
                     *next < *stop

@@ -214,7 +214,7 @@ impl Interp {
             if let ExprKind::Starred(inner) = &e.kind {
                 let v = self.eval(inner)?;
                 let mut it = self.iterate(&v).map_err(|err| err.at(e.span))?;
-                while let Some(x) = it.next_item()? {
+                while let Some(x) = it.next_item(self)? {
                     out.push(x);
                 }
             } else {
@@ -239,7 +239,7 @@ impl Interp {
         let mut it = self
             .iterate(&iterable)
             .map_err(|e| e.at(generator.iter.span))?;
-        'items: while let Some(item) = it.next_item()? {
+        'items: while let Some(item) = it.next_item(self)? {
             self.tick()?;
             if out.len() >= super::value::MAX_SEQUENCE_LEN {
                 return Err(PyErr::new(ExcKind::MemoryError, ""));
@@ -347,7 +347,7 @@ impl Interp {
             if op == BinOp::Add {
                 let mut it = self.iterate(r)?;
                 let mut extra = Vec::new();
-                while let Some(v) = it.next_item()? {
+                while let Some(v) = it.next_item(self)? {
                     extra.push(v);
                 }
                 items.borrow_mut().extend(extra);
@@ -444,7 +444,7 @@ impl Interp {
             }
             _ => {
                 let mut it = self.iterate(container)?;
-                while let Some(v) = it.next_item()? {
+                while let Some(v) = it.next_item(self)? {
                     let eq = self.compare(CmpOp::Eq, &v, item)?;
                     if self.truthy(&eq)? {
                         return Ok(true);
@@ -492,6 +492,13 @@ impl Interp {
             }
             Value::NpScalar(..) => Err(index_error("invalid index to scalar variable.")),
             Value::Flags(a) => crate::numpy::methods::flag_by_key(a, index),
+            Value::Native(obj) => match obj.get_item(self, index) {
+                Some(result) => result,
+                None => Err(type_error(format!(
+                    "'{}' object is not subscriptable",
+                    obj.type_name()
+                ))),
+            },
             Value::Class(Class::Scalar(_)) => Err(PyErr::new(
                 ExcKind::NotImplementedError,
                 "subscripting NumPy scalar types is not supported",
@@ -515,6 +522,13 @@ impl Interp {
                 set_array_items(a, &items, &value)
             }
             Value::Flags(a) => crate::numpy::manipulation::flags::set_flag_by_key(a, index, &value),
+            Value::Native(obj) => match obj.set_item(self, index, &value) {
+                Some(result) => result,
+                None => Err(type_error(format!(
+                    "'{}' object does not support item assignment",
+                    obj.type_name()
+                ))),
+            },
             Value::List(items) => {
                 let n = items.borrow().len() as i64;
                 if let Value::Slice(_) = index {
@@ -568,6 +582,7 @@ impl Interp {
             Value::NpScalar(d, s) => crate::numpy::methods::scalar_attr(*d, *s, v, attr)?,
             Value::DType(d) => crate::numpy::methods::dtype_attr(*d, attr),
             Value::Flags(a) => crate::numpy::methods::flags_attr(a, attr),
+            Value::Native(obj) => obj.get_attr(v, attr)?,
             Value::Class(c) => match attr {
                 "__name__" => Some(Value::str(c.name())),
                 _ => None,
@@ -626,6 +641,7 @@ impl Interp {
         match obj {
             Value::Array(a) => crate::numpy::methods::set_array_attr(a, attr, value),
             Value::Flags(a) => crate::numpy::methods::set_flag(a, attr, &value),
+            Value::Native(obj) if obj.set_attr(attr, &value)? => Ok(()),
             other => Err(PyErr::new(
                 ExcKind::AttributeError,
                 format!(

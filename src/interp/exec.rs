@@ -130,7 +130,7 @@ impl Interp {
             return self.for_range(name, (*start, *stop, *step), body);
         }
         let mut items = self.iterate(&iterable).map_err(|e| e.at(iter.span))?;
-        while let Some(item) = items.next_item()? {
+        while let Some(item) = items.next_item(self)? {
             self.tick()?;
             self.note_row(iter, &iterable, &item);
             self.assign(target, item)?;
@@ -393,7 +393,7 @@ impl Interp {
     fn unpack(&mut self, value: &Value, n: usize) -> PyResult<Vec<Value>> {
         let mut it = self.iterate(value)?;
         let mut items = Vec::with_capacity(n);
-        while let Some(v) = it.next_item()? {
+        while let Some(v) = it.next_item(self)? {
             items.push(v);
             if items.len() > n {
                 return Err(value_error(format!(

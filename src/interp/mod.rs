@@ -17,6 +17,7 @@ mod hooks;
 pub mod interrupt;
 mod loops;
 mod names;
+pub mod native;
 mod pyops;
 pub mod text;
 pub mod value;

@@ -86,6 +86,7 @@ pub fn repr_plain(v: &Value) -> String {
                 format!("{}({})", e.kind.name(), string_repr(&e.message))
             }
         }
+        Value::Native(obj) => obj.repr(),
         other => str_plain(other),
     }
 }
@@ -128,6 +129,7 @@ pub fn str_plain(v: &Value) -> String {
         Value::DType(d) => d.name().to_string(),
         Value::Exception(e) => e.message.clone(),
         Value::Flags(a) => flags_text(a),
+        Value::Native(obj) => obj.str(),
     }
 }
 

@@ -48,6 +48,8 @@ pub enum Value {
     Exception(Rc<PyErr>),
     /// `a.flags`: a live view of an array's flags.
     Flags(Array),
+    /// Any other object implemented in Rust (`native.rs`).
+    Native(Rc<dyn super::native::NativeObject>),
 }
 
 /// A user-defined function (`def` or `lambda`).
@@ -122,6 +124,8 @@ pub enum Class {
     Flags,
     /// NumPy's scalar types, also usable as dtypes (`np.int64`).
     Scalar(DType),
+    /// The type of a native object, by its name.
+    Native(&'static str),
     Exception(ExcKind),
 }
 
@@ -148,6 +152,7 @@ impl Class {
             Class::DTypeClass => "dtype",
             Class::Flags => "flagsobj",
             Class::Scalar(d) => d.name(),
+            Class::Native(name) => name,
             Class::Exception(k) => k.name(),
         }
     }
@@ -272,6 +277,7 @@ impl Value {
             Value::DType(_) => Class::DTypeClass,
             Value::Exception(e) => Class::Exception(e.kind),
             Value::Flags(_) => Class::Flags,
+            Value::Native(obj) => Class::Native(obj.type_name()),
         }
     }
 
@@ -315,6 +321,7 @@ impl Value {
             (Value::Class(a), Value::Class(b)) => a == b,
             (Value::DType(a), Value::DType(b)) => a == b,
             (Value::Exception(a), Value::Exception(b)) => Rc::ptr_eq(a, b),
+            (Value::Native(a), Value::Native(b)) => Rc::ptr_eq(a, b),
             (Value::NpScalar(DType::Bool, a), Value::NpScalar(DType::Bool, b)) => a == b,
             _ => false,
         }
